@@ -1,0 +1,11 @@
+package dev.ocspwatch.app.bench;
+
+import picocli.CommandLine.Command;
+
+/** {@code ocspwatch bench}: benchmarks that print their figures (the README's performance section). */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Benchmarks that print their figures.",
+        subcommands = {CheckBenchmark.class})
+public final class BenchCommand {
+}
