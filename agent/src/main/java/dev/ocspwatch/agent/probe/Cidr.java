@@ -6,6 +6,9 @@ import java.util.Arrays;
 
 /** An IP network such as {@code 10.20.0.0/16} or {@code fd00::/8}: an exception to the address policy. */
 public record Cidr(byte[] network, int prefixLength) {
+    private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+    private static final String IPV4 = OCTET + "\\." + OCTET + "\\." + OCTET + "\\." + OCTET;
+
     public Cidr {
         network = network.clone();
     }
@@ -15,7 +18,10 @@ public record Cidr(byte[] network, int prefixLength) {
         String trimmed = text.trim();
         int slash = trimmed.indexOf('/');
         String address = slash < 0 ? trimmed : trimmed.substring(0, slash);
-        if (!address.matches("[0-9A-Fa-f:.]+")) {
+        // IPv4 only as four decimal octets: InetAddress would read "10.1" as 10.0.0.1 and would
+        // look up "dead.beef" in DNS. With a ':' it parses an IPv6 literal and never looks up.
+        boolean literal = address.contains(":") ? address.matches("[0-9A-Fa-f:.]+") : address.matches(IPV4);
+        if (!literal) {
             throw new IllegalArgumentException("not an IP network: \"" + text + "\" (expected e.g. 10.0.0.0/8 or fd00::/8)");
         }
         byte[] bytes;

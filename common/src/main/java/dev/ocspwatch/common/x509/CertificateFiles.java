@@ -90,7 +90,12 @@ public final class CertificateFiles {
     }
 
     private static List<X509CertificateHolder> parseDer(byte[] der, String source) throws CertificateInputException {
-        checkOuterLength(der, source);
+        // Indefinite length (BER) is what many PKCS#7 writers emit, Bouncy Castle's own among them;
+        // it is accepted for a PKCS#7 bundle only: a certificate itself must be DER.
+        boolean indefinite = der.length >= 2 && der[0] == 0x30 && (der[1] & 0xff) == 0x80;
+        if (!indefinite) {
+            checkOuterLength(der, source);
+        }
         ASN1Primitive primitive;
         try {
             primitive = ASN1Primitive.fromByteArray(der);
@@ -102,6 +107,9 @@ public final class CertificateFiles {
         }
         if (sequence.getObjectAt(0) instanceof ASN1ObjectIdentifier oid) {
             return parsePkcs7(sequence, oid, source);
+        }
+        if (indefinite) {
+            throw new CertificateInputException(source + ": not a certificate (indefinite-length BER, certificates must be DER)");
         }
         try {
             return List.of(new X509CertificateHolder(Certificate.getInstance(sequence)));

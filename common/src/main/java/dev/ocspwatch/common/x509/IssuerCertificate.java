@@ -99,15 +99,36 @@ public final class IssuerCertificate {
         return Arrays.equals(nameHashes.computeIfAbsent(digestAlgorithm, a -> digest(a, subjectDer)), hash);
     }
 
-    /** Whether this issuer's key verifies the signature on {@code subject}. */
+    /**
+     * Whether this issuer's key verifies the signature on {@code subject}. Answers are remembered
+     * per exact certificate bytes: a CA's delegated responder certificate signs every response for
+     * days, and re-verifying it would double the cost of checking each one.
+     */
     public boolean signed(X509CertificateHolder subject) {
+        byte[] der;
         try {
-            return Signatures.verify(subject.getSignatureAlgorithm(), publicKey,
-                    DerSlice.firstElementOfSequence(subject.getEncoded()), subject.getSignature());
-        } catch (Signatures.UnsupportedSignatureAlgorithmException | IOException | RuntimeException e) {
-            // RuntimeException: a damaged certificate (e.g. a signature BIT STRING with unused bits) was not signed
+            der = subject.getEncoded();
+        } catch (IOException e) {
             return false;
         }
+        ByteBuffer key = ByteBuffer.wrap(der);
+        Boolean known = signedMemo.get(key);
+        if (known != null) {
+            return known;
+        }
+        boolean verified;
+        try {
+            verified = Signatures.verify(subject.getSignatureAlgorithm(), publicKey,
+                    DerSlice.firstElementOfSequence(der), subject.getSignature());
+        } catch (Signatures.UnsupportedSignatureAlgorithmException | RuntimeException e) {
+            // RuntimeException: a damaged certificate (e.g. a signature BIT STRING with unused bits) was not signed
+            verified = false;
+        }
+        if (signedMemo.size() >= SIGNED_MEMO_LIMIT) {
+            signedMemo.clear(); // bounded: a flood of distinct certificates must not grow memory
+        }
+        signedMemo.put(key, verified);
+        return verified;
     }
 
     static byte[] digest(String algorithm, byte[] data) {

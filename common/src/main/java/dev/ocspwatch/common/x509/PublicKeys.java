@@ -51,6 +51,9 @@ public final class PublicKeys {
         if (key instanceof org.bouncycastle.jce.interfaces.ECPublicKey ec) {
             return "ECDSA P-" + ec.getParameters().getCurve().getFieldSize();
         }
+        if (key instanceof java.security.interfaces.EdECPublicKey ed) {
+            return ed.getParams().getName();
+        }
         return key.getAlgorithm();
     }
 }

@@ -77,6 +77,11 @@ public final class Signatures {
         if (jca == null) {
             throw new UnsupportedSignatureAlgorithmException(name(algorithm));
         }
+        if (!parametersAllowed(jca, algorithm.getParameters())) {
+            // RFC 4055 2.1 / RFC 5758 3.2: NULL (or absent) for PKCS#1 v1.5, absent for ECDSA and EdDSA.
+            // Anything else makes the bytes malleable; strict verifiers (BoringSSL, Go) refuse it too.
+            throw new UnsupportedSignatureAlgorithmException(name(algorithm) + " with unexpected parameters");
+        }
         try {
             Signature verifier = jca.endsWith("withECDSA")
                     ? Signature.getInstance(jca, Providers.BOUNCY_CASTLE)
@@ -90,6 +95,13 @@ public final class Signatures {
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             return false;
         }
+    }
+
+    private static boolean parametersAllowed(String jca, ASN1Encodable parameters) {
+        if (parameters == null || jca.equals("RSASSA-PSS")) {
+            return true;
+        }
+        return jca.endsWith("withRSA") && parameters instanceof ASN1Null;
     }
 
     private static PSSParameterSpec pssParameters(ASN1Encodable parameters)
