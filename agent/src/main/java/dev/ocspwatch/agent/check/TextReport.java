@@ -61,7 +61,8 @@ public final class TextReport {
         line(String.format(Locale.ROOT, "%-5s %s%s", probe.method(), probe.requestUrl(), kind));
         ProbeTimings t = probe.timings();
         if (t.dnsMs() != null) {
-            step("DNS", (probe.resolvedAddresses().isEmpty() ? "(no addresses)" : String.join(", ", probe.resolvedAddresses())), t.dnsMs());
+            step("DNS", host(probe.url()) + " -> " + (probe.resolvedAddresses().isEmpty() ? "no addresses"
+                    : String.join(", ", probe.resolvedAddresses())), t.dnsMs());
         }
         for (String redirect : probe.redirects()) {
             step("redirect", redirect, null);
@@ -153,6 +154,15 @@ public final class TextReport {
         }
         if (crl.revocationTime() != null) {
             step("revoked", crl.revocationTime() + (crl.revocationReason() == null ? "" : " (" + crl.revocationReason() + ")"), null);
+        }
+    }
+
+    private static String host(String url) {
+        try {
+            String host = java.net.URI.create(url).getHost();
+            return host == null ? url : host;
+        } catch (IllegalArgumentException e) {
+            return url;
         }
     }
 

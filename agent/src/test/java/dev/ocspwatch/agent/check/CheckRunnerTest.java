@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ocspwatch.agent.probe.AddressPolicy;
 import dev.ocspwatch.agent.probe.Cidr;
+import dev.ocspwatch.agent.testing.Closer;
 import dev.ocspwatch.agent.testing.FakeResponder;
 import dev.ocspwatch.agent.testing.StaticNameResolver;
 import dev.ocspwatch.agent.testing.TestPki;
@@ -61,13 +62,8 @@ class CheckRunnerTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (openssl != null) {
-            openssl.close();
-        }
-        if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().join();
-        }
+    static void stop() throws Exception {
+        Closer.closeAll(openssl, Closer.vertx(vertx));
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.ocspwatch.agent.probe.AddressPolicy;
 import dev.ocspwatch.agent.probe.Cidr;
 import dev.ocspwatch.agent.probe.FetchLimits;
 import dev.ocspwatch.agent.probe.HttpFetcher;
+import dev.ocspwatch.agent.testing.Closer;
 import dev.ocspwatch.agent.testing.FakeResponder;
 import dev.ocspwatch.agent.testing.StaticNameResolver;
 import dev.ocspwatch.agent.testing.TestPki;
@@ -57,16 +58,8 @@ class CrlCheckTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (fetcher != null) {
-            fetcher.close();
-        }
-        if (fake != null) {
-            fake.close();
-        }
-        if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().join();
-        }
+    static void stop() throws Exception {
+        Closer.closeAll(fetcher, fake, Closer.vertx(vertx));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ocspwatch.agent.testing.Closer;
 import dev.ocspwatch.agent.testing.FakeResponder;
 import dev.ocspwatch.agent.testing.Ports;
 import dev.ocspwatch.agent.testing.ScriptedOcspResponder;
@@ -88,16 +89,8 @@ class OcspProbeTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (fetcher != null) {
-            fetcher.close();
-        }
-        if (fake != null) {
-            fake.close();
-        }
-        if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().join();
-        }
+    static void stop() throws Exception {
+        Closer.closeAll(fetcher, fake, Closer.vertx(vertx));
     }
 
     // ---- authoritative answers ----

@@ -2,19 +2,15 @@ package dev.ocspwatch.agent.testing;
 
 import dev.ocspwatch.lab.pki.CertificateProfile;
 import dev.ocspwatch.lab.pki.KeyKind;
+import dev.ocspwatch.lab.pki.Pem;
 import dev.ocspwatch.lab.pki.SimulatedCa;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
 /** A small real PKI for agent tests: a root and an issuing CA (RSA-2048), certificates on demand. */
 public final class TestPki {
@@ -49,18 +45,6 @@ public final class TestPki {
     }
 
     public static Path writePem(Path file, X509CertificateHolder... certificates) {
-        StringWriter text = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-            for (X509CertificateHolder certificate : certificates) {
-                writer.writeObject(certificate);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            return Files.writeString(file, text.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Pem.write(file, (Object[]) certificates);
     }
 }

@@ -57,8 +57,8 @@ public final class CheckBenchmark implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-32s %,14.0f %12.1f%n", benchCase.name(), perSecond, 1_000_000 / perSecond);
             out.flush();
         }
-        out.printf(Locale.ROOT, "(one thread; %s warm-up, %s measured per case; Java %s, %d cores)%n",
-                warmup, measure, Runtime.version(), Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "(one thread; %d ms warm-up, %d ms measured per case; Java %s, %d cores)%n",
+                warmup.toMillis(), measure.toMillis(), Runtime.version(), Runtime.getRuntime().availableProcessors());
         return 0;
     }
 

@@ -12,6 +12,7 @@ import dev.ocspwatch.lab.peers.OpenSslOcspResponder;
 import dev.ocspwatch.lab.peers.OpenSslOcspResponder.IndexEntry;
 import dev.ocspwatch.lab.pki.CertificateProfile;
 import dev.ocspwatch.lab.pki.KeyKind;
+import dev.ocspwatch.lab.pki.Pem;
 import dev.ocspwatch.lab.pki.SimulatedCa;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,7 +26,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,13 +144,7 @@ class CheckCommandTest {
                 List.of(), List.of(), false);
     }
 
-    private static Path pem(String name, X509CertificateHolder... certificates) throws IOException {
-        StringWriter text = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-            for (X509CertificateHolder certificate : certificates) {
-                writer.writeObject(certificate);
-            }
-        }
-        return Files.writeString(directory.resolve(name), text.toString());
+    private static Path pem(String name, X509CertificateHolder... certificates) {
+        return Pem.write(directory.resolve(name), (Object[]) certificates);
     }
 }

@@ -1,29 +1,28 @@
 package dev.ocspwatch.lab.peers;
 
+import dev.ocspwatch.lab.pki.Pem;
 import dev.ocspwatch.lab.pki.SimulatedCa;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
 /**
  * OpenSSL's own OCSP responder ({@code openssl ocsp -port}) as a peer none of us wrote: it
  * answers good, revoked (with reason) and unknown from an OpenSSL index file, signed by a
  * {@link SimulatedCa}'s key. Started on a free port (OpenSSL picks it and prints
  * {@code ACCEPT [::]:PORT}, which is also the readiness signal), stopped on close.
+ *
+ * <p>Beware: OpenSSL 3.0's responder spins forever and stops serving once a client connects and
+ * closes without sending a request (openssl/openssl#31129); never probe it with a bare TCP connect.
  */
 public final class OpenSslOcspResponder implements AutoCloseable {
     private static final DateTimeFormatter INDEX_TIME =
@@ -79,8 +78,8 @@ public final class OpenSslOcspResponder implements AutoCloseable {
             Path caPem = directory.resolve("ca.pem");
             Path keyPem = directory.resolve("ca.key");
             Path index = directory.resolve("index.txt");
-            Files.writeString(caPem, pem(ca.certificate()));
-            Files.writeString(keyPem, pem(ca.privateKey()));
+            Pem.write(caPem, ca.certificate());
+            Pem.write(keyPem, ca.privateKey());
             StringBuilder lines = new StringBuilder();
             entries.forEach(e -> lines.append(e.line()));
             Files.writeString(index, lines.toString());
@@ -111,19 +110,5 @@ public final class OpenSslOcspResponder implements AutoCloseable {
     @Override
     public void close() {
         process.close();
-    }
-
-    static String pem(Object object) throws IOException {
-        if (object instanceof PrivateKey key) {
-            // PKCS#8, which every OpenSSL 3 reads for RSA and EC alike.
-            return "-----BEGIN PRIVATE KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
-                    + "\n-----END PRIVATE KEY-----\n";
-        }
-        StringWriter text = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-            writer.writeObject(object);
-        }
-        return text.toString();
     }
 }

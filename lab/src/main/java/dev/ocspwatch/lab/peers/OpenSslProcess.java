@@ -32,9 +32,15 @@ final class OpenSslProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** A JVM that dies without closing its peers must not leave openssl servers behind. */
+    private static void destroyOnExit(Process process) {
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "openssl-reaper-" + process.pid()));
+    }
+
     static OpenSslProcess start(List<String> command, Path directory) {
         try {
             Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+            destroyOnExit(process);
             StringBuilder log = new StringBuilder();
             CompletableFuture<Integer> ready = new CompletableFuture<>();
             Thread reader = new Thread(() -> read(process, log, ready), "openssl-" + command.get(1));

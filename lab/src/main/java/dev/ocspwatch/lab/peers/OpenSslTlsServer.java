@@ -2,6 +2,7 @@ package dev.ocspwatch.lab.peers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.ocspwatch.lab.pki.Pem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -27,16 +28,12 @@ public final class OpenSslTlsServer implements AutoCloseable {
     public static OpenSslTlsServer start(Path directory, X509CertificateHolder leaf, PrivateKey key,
                                          List<X509CertificateHolder> chain, byte[] stapled) {
         try {
-            Path leafPem = Files.writeString(directory.resolve("server.pem"), OpenSslOcspResponder.pem(leaf));
-            Path keyPem = Files.writeString(directory.resolve("server.key"), OpenSslOcspResponder.pem(key));
-            StringBuilder chainText = new StringBuilder();
-            for (X509CertificateHolder certificate : chain) {
-                chainText.append(OpenSslOcspResponder.pem(certificate));
-            }
+            Path leafPem = Pem.write(directory.resolve("server.pem"), leaf);
+            Path keyPem = Pem.write(directory.resolve("server.key"), key);
             List<String> command = new ArrayList<>(List.of("openssl", "s_server", "-accept", "0", "-www",
                     "-cert", leafPem.toString(), "-key", keyPem.toString()));
             if (!chain.isEmpty()) {
-                Path chainPem = Files.writeString(directory.resolve("chain.pem"), chainText.toString());
+                Path chainPem = Pem.write(directory.resolve("chain.pem"), chain.toArray());
                 command.addAll(List.of("-cert_chain", chainPem.toString()));
             }
             if (stapled != null) {

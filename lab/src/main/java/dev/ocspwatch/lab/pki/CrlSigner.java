@@ -11,6 +11,7 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -31,9 +32,12 @@ final class CrlSigner {
         }
         try {
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
+            // RFC 5280 5.2.1: conforming CRL issuers MUST include the authority key identifier.
+            builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.certificate().getSubjectPublicKeyInfo()));
             return builder.build(new JcaContentSignerBuilder(ca.keyKind().signatureAlgorithm()).build(ca.privateKey()))
                     .getEncoded();
-        } catch (CertIOException | OperatorCreationException e) {
+        } catch (CertIOException | OperatorCreationException | java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot sign CRL: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

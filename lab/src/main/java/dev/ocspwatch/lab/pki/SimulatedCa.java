@@ -16,8 +16,11 @@ import java.util.Date;
 import java.util.List;
 import java.util.Random;
 import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -246,8 +249,15 @@ public final class SimulatedCa {
         return new BigInteger(bytes);
     }
 
+    /**
+     * CN = {@code commonName} verbatim, O = ocspwatch lab, both UTF8String. Built attribute by
+     * attribute: parsing a DN string would misread {@code + " \ #} and edge spaces in a name.
+     */
     private static X500Name name(String commonName) {
-        return new X500Name("CN=" + commonName.replace(",", "\\,") + ",O=ocspwatch lab");
+        return new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.CN, new DERUTF8String(commonName))
+                .addRDN(BCStyle.O, new DERUTF8String("ocspwatch lab"))
+                .build();
     }
 
     static byte[] encoded(X509CertificateHolder holder) {
