@@ -2,6 +2,7 @@ package dev.ocspwatch.app;
 
 import dev.ocspwatch.app.bench.BenchCommand;
 import dev.ocspwatch.app.check.CheckCommand;
+import dev.ocspwatch.app.cli.LogLevel;
 import dev.ocspwatch.app.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        LogLevel.fromEnvironment(System.getenv());
         System.exit(run(args));
     }
 

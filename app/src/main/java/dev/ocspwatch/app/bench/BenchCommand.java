@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks that print their figures.",
-        subcommands = {CheckBenchmark.class})
+        subcommands = {CheckBenchmark.class, LabOcspBenchmark.class})
 public final class BenchCommand {
 }

@@ -1,7 +1,9 @@
 package dev.ocspwatch.common.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -77,7 +80,10 @@ public final class ConfigFiles {
         try {
             return YAML.treeToValue(tree, type);
         } catch (JsonMappingException e) {
-            throw new ConfigException(file + ": " + describe(e), e);
+            // A record's own check (a required key) can fire before Jackson reports an unknown key;
+            // a misspelt required key is a typo, and the typo is what the user must hear about.
+            String unknown = unknownKey(tree, YAML.constructType(type), "");
+            throw new ConfigException(file + ": " + (unknown != null ? unknown : describe(e)), e);
         } catch (JsonProcessingException e) {
             throw new ConfigException(file + ": " + e.getOriginalMessage(), e);
         }
@@ -125,6 +131,44 @@ public final class ConfigFiles {
 
     private static String normalize(String key) {
         return key.replace("_", "").replace("-", "").toLowerCase(Locale.ROOT);
+    }
+
+    /** The first key in {@code node} that {@code type} does not have, described; null if none. */
+    private static String unknownKey(JsonNode node, JavaType type, String path) {
+        if (node == null || type == null) {
+            return null;
+        }
+        if (node.isArray() && type.isContainerType() && type.getContentType() != null) {
+            for (int i = 0; i < node.size(); i++) {
+                String found = unknownKey(node.get(i), type.getContentType(), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+            return null;
+        }
+        if (!node.isObject() || type.isAbstract() || type.isInterface() || type.isMapLikeType() || type.isContainerType()
+                || type.getRawClass().getName().startsWith("java.")) {
+            return null;
+        }
+        BeanDescription description = YAML.getDeserializationConfig().introspect(type);
+        Map<String, BeanPropertyDefinition> properties = new TreeMap<>();
+        description.findProperties().forEach(property -> properties.put(property.getName(), property));
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String key = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+            BeanPropertyDefinition property = properties.get(field.getKey());
+            if (property == null) {
+                return (path.isEmpty() ? "" : path + ": ") + "unknown key '" + field.getKey() + "' (known keys: "
+                        + String.join(", ", properties.keySet()) + ")";
+            }
+            String found = unknownKey(field.getValue(), property.getPrimaryType(), key);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     /** "cas[1].key: unknown key 'kee' (known: ...)" rather than Jackson's paragraph. */

@@ -108,4 +108,14 @@ class ConfigFilesTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigFiles.load(file, Agent.class));
         assertTrue(e.getMessage().contains("region"), e.getMessage());
     }
+
+    @Test
+    void reportsAMisspeltRequiredKeyAsTheTypoItIs() throws Exception {
+        Path file = write("regoin: eu-west\ntimeout: PT1S\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigFiles.load(file, Agent.class));
+        assertTrue(e.getMessage().startsWith(file + ": unknown key 'regoin' (known keys: "), e.getMessage());
+        Path nested = write("region: eu-west\nclusters: [{bootstrapServers: a}, {bootstrap_servers: b}]\n");
+        ConfigException inList = assertThrows(ConfigException.class, () -> ConfigFiles.load(nested, Agent.class));
+        assertTrue(inList.getMessage().startsWith(nested + ": clusters[1]: unknown key 'bootstrap_servers'"), inList.getMessage());
+    }
 }

@@ -3,8 +3,6 @@ package dev.ocspwatch.lab.pki;
 import dev.ocspwatch.common.x509.CertificateInfo;
 import dev.ocspwatch.common.x509.CertificateInputException;
 import dev.ocspwatch.common.x509.IssuerCertificate;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.NoSuchAlgorithmException;
@@ -122,7 +120,14 @@ public final class SimulatedCa {
 
     /** A certificate and its subject's key pair: for a server that must present it (a TLS peer). */
     public Issued issueWithKey(CertificateProfile profile, BigInteger serial) {
-        KeyPair subjectKeys = KeyKind.ECDSA_P256.generate();
+        return issue(profile, serial, KeyKind.ECDSA_P256.generate());
+    }
+
+    /**
+     * A certificate for a given subject key: a precertificate and its final certificate must
+     * certify the same key (RFC 6962 3.1).
+     */
+    public Issued issue(CertificateProfile profile, BigInteger serial, KeyPair subjectKeys) {
         String commonName = profile.dnsNames().isEmpty() ? "subscriber" : profile.dnsNames().get(0);
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate.getSubject(), serial,
                 Date.from(profile.notBefore()), Date.from(profile.notBefore().plus(profile.validity())),
@@ -258,13 +263,5 @@ public final class SimulatedCa {
                 .addRDN(BCStyle.CN, new DERUTF8String(commonName))
                 .addRDN(BCStyle.O, new DERUTF8String("ocspwatch lab"))
                 .build();
-    }
-
-    static byte[] encoded(X509CertificateHolder holder) {
-        try {
-            return holder.getEncoded();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
