@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks that print their figures.",
-        subcommands = {CheckBenchmark.class, LabOcspBenchmark.class})
+        subcommands = {CheckBenchmark.class, LabOcspBenchmark.class, DiscoveryBenchmark.class})
 public final class BenchCommand {
 }

@@ -2,21 +2,23 @@ package dev.ocspwatch.common.ct;
 
 import dev.ocspwatch.common.id.CertificateId;
 import dev.ocspwatch.common.id.Hex;
-import dev.ocspwatch.common.x509.CertificateInfo;
+import dev.ocspwatch.common.x509.CertificateExtensions;
 import dev.ocspwatch.common.x509.CertificateInputException;
 import dev.ocspwatch.common.x509.DistinguishedNames;
 import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.DERBitString;
-import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.TBSCertificate;
-import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
  * Turns a parsed log entry and its chain into the {@link LoggedCertificate} discovery publishes.
@@ -88,19 +90,16 @@ public final class LoggedCertificates {
     private static LoggedCertificate build(TimestampedEntry entry, int chainSize, Chain chain, long logIndex)
             throws CtFormatException {
         try {
-            X509CertificateHolder subject;
-            X509CertificateHolder issuer = null;
-            byte[] issuerDer = null;
+            TBSCertificate subject;
+            ChainCertificate issuer = null;
             String issuerSpkiSha256;
             if (entry.entry() instanceof CtEntry.PrecertEntry precert) {
-                subject = fromTbs(precert.tbsCertificate());
+                subject = tbs(precert.tbsCertificate());
                 issuerSpkiSha256 = Hex.of(precert.issuerKeyHash());
                 for (int i = 0; i < chainSize && issuer == null; i++) {
-                    byte[] der = chain.get(i);
-                    X509CertificateHolder candidate = certificate(der, "chain certificate " + i);
-                    if (MessageDigest.isEqual(spkiSha256(candidate), precert.issuerKeyHash())) {
+                    ChainCertificate candidate = chainCertificate(chain.get(i), i);
+                    if (MessageDigest.isEqual(candidate.spkiSha256(), precert.issuerKeyHash())) {
                         issuer = candidate;
-                        issuerDer = der;
                     }
                 }
                 if (issuer == null) {
@@ -108,35 +107,34 @@ public final class LoggedCertificates {
                             + " has the issuer_key_hash " + issuerSpkiSha256 + " as its SPKI SHA-256");
                 }
             } else {
-                byte[] der = ((CtEntry.X509Entry) entry.entry()).certificate();
-                subject = certificate(der, "certificate");
+                subject = certificate(((CtEntry.X509Entry) entry.entry()).certificate()).getTBSCertificate();
                 if (chainSize == 0) {
                     throw new CtFormatException("x509_entry with an empty chain: no issuer");
                 }
-                issuerDer = chain.get(0);
-                issuer = certificate(issuerDer, "chain certificate 0");
-                if (!issuer.getSubject().equals(subject.getIssuer())) {
-                    throw new CtFormatException("chain certificate 0 is \"" + DistinguishedNames.display(issuer.getSubject())
+                issuer = chainCertificate(chain.get(0), 0);
+                if (!issuer.subject().equals(subject.getIssuer())) {
+                    throw new CtFormatException("chain certificate 0 is \"" + issuer.subjectDisplay()
                             + "\", not the issuer \"" + DistinguishedNames.display(subject.getIssuer()) + "\"");
                 }
-                issuerSpkiSha256 = Hex.of(spkiSha256(issuer));
+                issuerSpkiSha256 = Hex.of(issuer.spkiSha256());
             }
-            CertificateInfo info = CertificateInfo.of(subject);
+            Extensions extensions = subject.getExtensions();
+            BigInteger serial = subject.getSerialNumber().getValue();
             return new LoggedCertificate(
-                    new CertificateId(issuerSpkiSha256, subject.getSerialNumber()),
-                    subject.getSerialNumber(),
+                    new CertificateId(issuerSpkiSha256, serial),
+                    serial,
                     issuerSpkiSha256,
-                    info.subject(),
-                    DistinguishedNames.display(issuer.getSubject()),
+                    DistinguishedNames.display(subject.getSubject()),
+                    issuer.subjectDisplay(),
                     entry.precert(),
                     entry.timestamp(),
                     logIndex,
-                    info.notBefore(),
-                    info.notAfter(),
-                    info.dnsNames(),
-                    info.ocspUrls(),
-                    info.crlUrls(),
-                    issuerDer);
+                    subject.getStartDate().getDate().toInstant(),
+                    subject.getEndDate().getDate().toInstant(),
+                    CertificateExtensions.dnsNames(extensions),
+                    CertificateExtensions.access(extensions).ocspUrls(),
+                    CertificateExtensions.crlUrls(extensions),
+                    issuer.der());
         } catch (CtFormatException e) {
             throw e.within(prefix(logIndex));
         } catch (CertificateInputException e) {
@@ -147,34 +145,56 @@ public final class LoggedCertificates {
         }
     }
 
-    /** A TBSCertificate wrapped as a certificate with an empty signature, so CertificateInfo can read it. */
-    private static X509CertificateHolder fromTbs(byte[] der) throws CtFormatException {
-        TBSCertificate tbs;
+    /**
+     * A chain certificate, parsed once: every entry of a log names the same few issuers, and
+     * parsing them again for each entry took a third of the time. Bounded; cleared when full.
+     */
+    private record ChainCertificate(byte[] der, X500Name subject, String subjectDisplay, byte[] spkiSha256) {
+    }
+
+    private static final int CHAIN_CACHE_LIMIT = 4096;
+    private static final Map<ByteBuffer, ChainCertificate> CHAIN_CACHE = new ConcurrentHashMap<>();
+
+    private static ChainCertificate chainCertificate(byte[] der, int position) throws CtFormatException {
+        ByteBuffer key = ByteBuffer.wrap(der);
+        ChainCertificate known = CHAIN_CACHE.get(key);
+        if (known != null) {
+            return known;
+        }
+        Certificate certificate;
         try {
-            tbs = TBSCertificate.getInstance(ASN1Primitive.fromByteArray(der));
+            certificate = Certificate.getInstance(ASN1Primitive.fromByteArray(der));
+        } catch (IOException | RuntimeException e) {
+            throw new CtFormatException("chain certificate " + position + " is not a DER X.509 certificate: " + e.getMessage(), e);
+        }
+        byte[] spki;
+        try {
+            spki = certificate.getSubjectPublicKeyInfo().getEncoded();
+        } catch (IOException e) {
+            throw new CtFormatException("chain certificate " + position + ": key cannot be encoded: " + e.getMessage(), e);
+        }
+        ChainCertificate parsed = new ChainCertificate(der, certificate.getSubject(), DistinguishedNames.display(certificate.getSubject()),
+                Bytes.sha256(spki));
+        if (CHAIN_CACHE.size() >= CHAIN_CACHE_LIMIT) {
+            CHAIN_CACHE.clear();
+        }
+        CHAIN_CACHE.put(key, parsed);
+        return parsed;
+    }
+
+    private static TBSCertificate tbs(byte[] der) throws CtFormatException {
+        try {
+            return TBSCertificate.getInstance(ASN1Primitive.fromByteArray(der));
         } catch (IOException | RuntimeException e) {
             throw new CtFormatException("tbs_certificate is not a DER TBSCertificate: " + e.getMessage(), e);
         }
-        ASN1EncodableVector v = new ASN1EncodableVector(3);
-        v.add(tbs);
-        v.add(tbs.getSignature());
-        v.add(new DERBitString(new byte[0]));
-        return new X509CertificateHolder(Certificate.getInstance(new DERSequence(v)));
     }
 
-    private static X509CertificateHolder certificate(byte[] der, String what) throws CtFormatException {
+    private static Certificate certificate(byte[] der) throws CtFormatException {
         try {
-            return new X509CertificateHolder(Certificate.getInstance(ASN1Primitive.fromByteArray(der)));
+            return Certificate.getInstance(ASN1Primitive.fromByteArray(der));
         } catch (IOException | RuntimeException e) {
-            throw new CtFormatException(what + " is not a DER X.509 certificate: " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] spkiSha256(X509CertificateHolder certificate) throws CtFormatException {
-        try {
-            return Bytes.sha256(certificate.getSubjectPublicKeyInfo().getEncoded());
-        } catch (IOException e) {
-            throw new CtFormatException("certificate key cannot be encoded: " + e.getMessage(), e);
+            throw new CtFormatException("certificate is not a DER X.509 certificate: " + e.getMessage(), e);
         }
     }
 

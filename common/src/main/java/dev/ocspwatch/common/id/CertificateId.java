@@ -14,19 +14,31 @@ import java.util.regex.Pattern;
  * because CT's issuer_key_hash is that same SHA-256.
  */
 public record CertificateId(String issuerSpkiSha256, BigInteger serial) {
-    private static final Pattern SPKI_HASH = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern SERIAL = Pattern.compile("-?[0-9a-f]{1,64}");
 
     public CertificateId {
         Objects.requireNonNull(issuerSpkiSha256, "issuerSpkiSha256");
         Objects.requireNonNull(serial, "serial");
-        if (!SPKI_HASH.matcher(issuerSpkiSha256).matches()) {
+        if (!isLowerHex64(issuerSpkiSha256)) {
             throw new IllegalArgumentException(
                     "issuer SPKI hash must be 64 lower-case hex digits: \"" + Hex.abbreviate(issuerSpkiSha256) + "\"");
         }
     }
 
     /** From the issuer's DER SubjectPublicKeyInfo and the certificate's serial. */
+    private static boolean isLowerHex64(String s) {
+        if (s.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static CertificateId of(byte[] issuerSpkiDer, BigInteger serial) {
         return new CertificateId(Hex.of(sha256(issuerSpkiDer)), serial);
     }

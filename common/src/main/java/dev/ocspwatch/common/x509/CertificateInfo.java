@@ -6,21 +6,10 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.asn1.ASN1IA5String;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.x509.AccessDescription;
-import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.CRLDistPoint;
-import org.bouncycastle.asn1.x509.DistributionPoint;
-import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
@@ -51,9 +40,7 @@ public record CertificateInfo(
 
     public static CertificateInfo of(X509CertificateHolder cert) throws CertificateInputException {
         Extensions extensions = cert.getExtensions();
-        List<String> ocsp = new ArrayList<>();
-        List<String> caIssuers = new ArrayList<>();
-        readAia(extensions, ocsp, caIssuers);
+        CertificateExtensions.Access access = CertificateExtensions.access(extensions);
         String keyAlgorithm;
         try {
             keyAlgorithm = PublicKeys.describe(PublicKeys.of(cert.getSubjectPublicKeyInfo()));
@@ -76,96 +63,12 @@ public record CertificateInfo(
                 Hex.of(sha256(spki(cert))),
                 keyAlgorithm,
                 Signatures.name(cert.getSignatureAlgorithm()),
-                dnsNames(extensions),
-                List.copyOf(ocsp),
-                List.copyOf(caIssuers),
-                crlUrls(extensions),
+                CertificateExtensions.dnsNames(extensions),
+                access.ocspUrls(),
+                access.caIssuersUrls(),
+                CertificateExtensions.crlUrls(extensions),
                 extensions != null && extensions.getExtension(CT_POISON) != null,
-                isCa(extensions));
-    }
-
-    private static void readAia(Extensions extensions, List<String> ocsp, List<String> caIssuers)
-            throws CertificateInputException {
-        if (extensions == null || extensions.getExtension(Extension.authorityInfoAccess) == null) {
-            return;
-        }
-        try {
-            AuthorityInformationAccess aia = AuthorityInformationAccess.fromExtensions(extensions);
-            for (AccessDescription description : aia.getAccessDescriptions()) {
-                String uri = uri(description.getAccessLocation());
-                if (uri == null) {
-                    continue;
-                }
-                if (description.getAccessMethod().equals(X509ObjectIdentifiers.id_ad_ocsp)) {
-                    ocsp.add(uri);
-                } else if (description.getAccessMethod().equals(X509ObjectIdentifiers.id_ad_caIssuers)) {
-                    caIssuers.add(uri);
-                }
-            }
-        } catch (RuntimeException e) {
-            throw new CertificateInputException("damaged authorityInfoAccess extension: " + e.getMessage(), e);
-        }
-    }
-
-    private static List<String> crlUrls(Extensions extensions) throws CertificateInputException {
-        if (extensions == null || extensions.getExtension(Extension.cRLDistributionPoints) == null) {
-            return List.of();
-        }
-        try {
-            List<String> urls = new ArrayList<>();
-            for (DistributionPoint point : CRLDistPoint.fromExtensions(extensions).getDistributionPoints()) {
-                DistributionPointName name = point.getDistributionPoint();
-                if (name == null || name.getType() != DistributionPointName.FULL_NAME) {
-                    continue;
-                }
-                for (GeneralName general : GeneralNames.getInstance(name.getName()).getNames()) {
-                    String uri = uri(general);
-                    if (uri != null) {
-                        urls.add(uri);
-                    }
-                }
-            }
-            return List.copyOf(urls);
-        } catch (RuntimeException e) {
-            throw new CertificateInputException("damaged cRLDistributionPoints extension: " + e.getMessage(), e);
-        }
-    }
-
-    private static List<String> dnsNames(Extensions extensions) throws CertificateInputException {
-        if (extensions == null || extensions.getExtension(Extension.subjectAlternativeName) == null) {
-            return List.of();
-        }
-        try {
-            List<String> names = new ArrayList<>();
-            for (GeneralName name : GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName).getNames()) {
-                if (name.getTagNo() == GeneralName.dNSName || name.getTagNo() == GeneralName.iPAddress) {
-                    names.add(name.getTagNo() == GeneralName.dNSName
-                            ? ASN1IA5String.getInstance(name.getName()).getString()
-                            : name.toString().substring(name.toString().indexOf(' ') + 1));
-                }
-            }
-            return List.copyOf(names);
-        } catch (RuntimeException e) {
-            throw new CertificateInputException("damaged subjectAltName extension: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean isCa(Extensions extensions) throws CertificateInputException {
-        if (extensions == null || extensions.getExtension(Extension.basicConstraints) == null) {
-            return false;
-        }
-        try {
-            return BasicConstraints.fromExtensions(extensions).isCA();
-        } catch (RuntimeException e) {
-            throw new CertificateInputException("damaged basicConstraints extension: " + e.getMessage(), e);
-        }
-    }
-
-    private static String uri(GeneralName name) {
-        if (name.getTagNo() != GeneralName.uniformResourceIdentifier) {
-            return null;
-        }
-        return ASN1IA5String.getInstance(name.getName()).getString();
+                CertificateExtensions.isCa(extensions));
     }
 
     private static byte[] spki(X509CertificateHolder cert) throws CertificateInputException {

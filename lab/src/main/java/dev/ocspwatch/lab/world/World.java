@@ -40,6 +40,8 @@ import java.util.Random;
  * deterministic except for real network timing.
  */
 public final class World implements AutoCloseable {
+    private static final String CT_ADDRESS = "127.0.0.1";
+
     private final Scenario scenario;
     private final WorldTime time;
     private final FaultBook faults;
@@ -132,7 +134,7 @@ public final class World implements AutoCloseable {
             return CtLogServer.start(vertx, logs, maxGetEntries, roots, faults, time.clock(), 0);
         }).map(server -> {
             ctServer = server;
-            logs.forEach(log -> log.origin(LabDns.CT_HOST + ":" + server.port() + "/" + log.name()));
+            logs.forEach(log -> log.origin(CT_ADDRESS + ":" + server.port() + "/" + log.name()));
             Map<String, Scenario.CtApi> apis = new LinkedHashMap<>();
             Map<String, String> urls = new LinkedHashMap<>();
             scenario.ctLogs().forEach(spec -> {
@@ -200,14 +202,18 @@ public final class World implements AutoCloseable {
         return cdnServer.port();
     }
 
-    /** {@code http://ct.lab:PORT/<log>/}: both the RFC 6962 base and the static-ct-api monitoring prefix. */
+    /**
+     * {@code http://127.0.0.1:PORT/<log>/}: both the RFC 6962 base and the static-ct-api monitoring
+     * prefix. Logs are configured endpoints that clients resolve the ordinary way, so they are
+     * addressed directly rather than through the lab's per-region name service.
+     */
     public String logUrl(String log) {
-        return "http://" + LabDns.CT_HOST + ":" + ctServer.port() + "/" + log + "/";
+        return "http://" + CT_ADDRESS + ":" + ctServer.port() + "/" + log + "/";
     }
 
     /** The lab's CT log list (v3), listing every log under the API its scenario advertises. */
     public String logListUrl() {
-        return "http://" + LabDns.CT_HOST + ":" + ctServer.port() + "/log_list.json";
+        return "http://" + CT_ADDRESS + ":" + ctServer.port() + "/log_list.json";
     }
 
     /** The ground truth as of now, with the scenario's name and per-verdict counts. */

@@ -82,7 +82,7 @@ class WorldTest {
                 assertEquals(i + 1, numbers.get(scenario.regions().get(i).name()));
             }
             for (Scenario.CtLogSpec log : scenario.ctLogs()) {
-                assertEquals("http://ct.lab:" + world.ctPort() + "/" + log.name() + "/", world.logUrl(log.name()));
+                assertEquals("http://127.0.0.1:" + world.ctPort() + "/" + log.name() + "/", world.logUrl(log.name()));
             }
             checkDns(world, scenario);
 

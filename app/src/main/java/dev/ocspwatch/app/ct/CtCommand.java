@@ -1,0 +1,9 @@
+package dev.ocspwatch.app.ct;
+
+import picocli.CommandLine.Command;
+
+/** {@code ocspwatch ct}: Certificate Transparency tools. */
+@Command(name = "ct", mixinStandardHelpOptions = true, description = "Certificate Transparency tools.",
+        subcommands = {CtTailCommand.class})
+public final class CtCommand {
+}

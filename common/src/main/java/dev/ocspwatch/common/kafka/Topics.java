@@ -1,0 +1,35 @@
+package dev.ocspwatch.common.kafka;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Every topic ocspwatch uses, in one place (DESIGN.md, "Data flow"). Keys are strings: the
+ * certificate id, the issuer SPKI hash, the log id.
+ */
+public final class Topics {
+    private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
+    private static final Serde<String> KEY = Serdes.String();
+
+    /** Discovered certificates, keyed by certificate id. */
+    public static final Topic<String, CertificateRecord> CERTIFICATES =
+            new Topic<>("ocspwatch.certificates", KEY, new JsonSerde<>(CertificateRecord.class), 12, Map.of());
+
+    /** Issuer certificates, once each, keyed by issuer SPKI SHA-256; compacted. */
+    public static final Topic<String, IssuerRecord> ISSUERS =
+            new Topic<>("ocspwatch.issuers", KEY, new JsonSerde<>(IssuerRecord.class), 3, COMPACTED);
+
+    /** How far discovery has published each CT log, keyed by log id; compacted. */
+    public static final Topic<String, LogCheckpoint> DISCOVERY_CHECKPOINTS =
+            new Topic<>("ocspwatch.discovery-checkpoints", KEY, new JsonSerde<>(LogCheckpoint.class), 1, COMPACTED);
+
+    private Topics() {
+    }
+
+    /** The topics discovery writes. */
+    public static List<Topic<?, ?>> discovery() {
+        return List.of(CERTIFICATES, ISSUERS, DISCOVERY_CHECKPOINTS);
+    }
+}
