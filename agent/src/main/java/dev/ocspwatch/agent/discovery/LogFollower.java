@@ -76,6 +76,14 @@ public abstract class LogFollower {
         return treeTimestamp;
     }
 
+    /**
+     * Fetches started for the round after the one being handed over, so that reading the log and
+     * publishing to Kafka overlap instead of taking turns; used only if reading goes on exactly at
+     * {@code start}, otherwise dropped (at most one round is read ahead).
+     */
+    protected record Round<T>(long start, List<Future<T>> fetches) {
+    }
+
     /** Fetch and verify the tree head, then {@link #catchUp()}. */
     protected abstract void poll();
 

@@ -26,6 +26,7 @@ import java.util.List;
 final class Rfc6962Follower extends LogFollower {
     private int batchSize;
     private long failingIndex = -1;
+    private Round<Window> ahead;
     private int failures;
 
     Rfc6962Follower(Vertx vertx, CtHttp http, CtLog log, FollowerSettings settings, Clock clock, BatchSink sink, long start) {
@@ -73,12 +74,34 @@ final class Rfc6962Follower extends LogFollower {
             return;
         }
         int size = failures >= settings.maxRetriesPerIndex() ? 1 : batchSize;
+        List<Future<Window>> windows = ahead != null && ahead.start() == next && size == batchSize ? ahead.fetches() : windows(next, size);
+        ahead = null;
+        Future.join(windows).onComplete(done -> {
+            readAhead(windows, size);
+            handOverInOrder(windows);
+        });
+    }
+
+    private List<Future<Window>> windows(long from, int size) {
         List<Future<Window>> windows = new ArrayList<>();
-        for (long start = next; start < treeSize && windows.size() < settings.parallelFetches(); start += size) {
-            long end = Math.min(start + size, treeSize);
-            windows.add(fetch(start, end));
+        for (long start = from; start < treeSize && windows.size() < settings.parallelFetches(); start += size) {
+            windows.add(fetch(start, Math.min(start + size, treeSize)));
         }
-        Future.join(windows).onComplete(done -> handOverInOrder(windows));
+        return windows;
+    }
+
+    /** After a round that came back whole, starts the next one while this one is published. */
+    private void readAhead(List<Future<Window>> windows, int size) {
+        long after = next;
+        for (Future<Window> window : windows) {
+            if (window.failed() || window.result().error() != null || window.result().batch().end() < window.result().end()) {
+                return;
+            }
+            after = window.result().end();
+        }
+        if (size == batchSize && after < treeSize && !stopped()) {
+            ahead = new Round<>(after, windows(after, size));
+        }
     }
 
     /** Hands over each window in order; stops at the first failure or short answer and goes again from there. */

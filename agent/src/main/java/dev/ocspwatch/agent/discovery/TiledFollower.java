@@ -42,6 +42,7 @@ final class TiledFollower extends LogFollower {
     private long partialTile = -1;
     private int partialWidthFetched;
     private long failingTile = -1;
+    private Round<Tile> ahead;
     private int failures;
 
     TiledFollower(Vertx vertx, CtHttp http, CtLog log, FollowerSettings settings, Clock clock, BatchSink sink, long start) {
@@ -94,11 +95,12 @@ final class TiledFollower extends LogFollower {
         }
         long tile = next / TilePath.FULL_WIDTH;
         if ((tile + 1) * TilePath.FULL_WIDTH <= treeSize) {
-            List<Future<Tile>> tiles = new ArrayList<>();
-            for (long t = tile; (t + 1) * TilePath.FULL_WIDTH <= treeSize && tiles.size() < settings.parallelFetches(); t++) {
-                tiles.add(fetch(t, TilePath.FULL_WIDTH));
-            }
-            Future.join(tiles).onComplete(done -> handOverInOrder(tiles));
+            List<Future<Tile>> tiles = ahead != null && ahead.start() == tile ? ahead.fetches() : fullTiles(tile);
+            ahead = null;
+            Future.join(tiles).onComplete(done -> {
+                readAhead(tile, tiles);
+                handOverInOrder(tiles);
+            });
             return;
         }
         int width = (int) (treeSize - tile * TilePath.FULL_WIDTH);
@@ -116,6 +118,27 @@ final class TiledFollower extends LogFollower {
         }
         Duration untilDue = settings.partialTileMaxAge().minus(waited);
         later(untilDue.isNegative() || untilDue.compareTo(settings.pollInterval()) > 0 ? settings.pollInterval() : untilDue, this::poll);
+    }
+
+    private List<Future<Tile>> fullTiles(long from) {
+        List<Future<Tile>> tiles = new ArrayList<>();
+        for (long t = from; (t + 1) * TilePath.FULL_WIDTH <= treeSize && tiles.size() < settings.parallelFetches(); t++) {
+            tiles.add(fetch(t, TilePath.FULL_WIDTH));
+        }
+        return tiles;
+    }
+
+    /** After a round of full tiles that all came back, starts the next one while this one is published. */
+    private void readAhead(long first, List<Future<Tile>> tiles) {
+        for (Future<Tile> tile : tiles) {
+            if (tile.failed() || tile.result().error() != null) {
+                return;
+            }
+        }
+        long after = first + tiles.size();
+        if ((after + 1) * TilePath.FULL_WIDTH <= treeSize && !stopped()) {
+            ahead = new Round<>(after, fullTiles(after));
+        }
     }
 
     private void handOverInOrder(List<Future<Tile>> tiles) {

@@ -1,8 +1,6 @@
 package dev.ocspwatch.common.ct;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ocspwatch.common.json.Json;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -41,14 +39,14 @@ public final class GetEntriesResponse {
 
     /** The JSON a log writes for these entries (the lab's log serves it). */
     public static String format(List<RawEntry> entries) {
-        ObjectNode root = Json.mapper().createObjectNode();
-        ArrayNode array = root.putArray("entries");
+        // Written by hand: base64 needs no JSON escaping, and a tree of nodes costs a log server more than the bytes.
         Base64.Encoder base64 = Base64.getEncoder();
-        for (RawEntry entry : entries) {
-            array.addObject()
-                    .put("leaf_input", base64.encodeToString(entry.leafInput()))
-                    .put("extra_data", base64.encodeToString(entry.extraData()));
+        StringBuilder json = new StringBuilder(64 + entries.size() * 2048).append("{\"entries\":[");
+        for (int i = 0; i < entries.size(); i++) {
+            RawEntry entry = entries.get(i);
+            json.append(i == 0 ? "" : ",").append("{\"leaf_input\":\"").append(base64.encodeToString(entry.leafInput()))
+                    .append("\",\"extra_data\":\"").append(base64.encodeToString(entry.extraData())).append("\"}");
         }
-        return root.toString();
+        return json.append("]}").toString();
     }
 }

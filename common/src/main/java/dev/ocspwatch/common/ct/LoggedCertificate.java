@@ -46,7 +46,7 @@ public record LoggedCertificate(
 
     /** The serial as minimal lower-case hex, as in the certificate id. */
     public String serialHex() {
-        return serial.toString(16);
+        return CertificateId.hex(serial);
     }
 
     /** False when the certificate names no OCSP responder: nothing to probe (NOT_APPLICABLE). */

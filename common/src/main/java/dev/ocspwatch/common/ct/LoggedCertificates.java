@@ -5,6 +5,7 @@ import dev.ocspwatch.common.id.Hex;
 import dev.ocspwatch.common.x509.CertificateExtensions;
 import dev.ocspwatch.common.x509.CertificateInputException;
 import dev.ocspwatch.common.x509.DistinguishedNames;
+import dev.ocspwatch.common.x509.X509Time;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -129,8 +130,8 @@ public final class LoggedCertificates {
                     entry.precert(),
                     entry.timestamp(),
                     logIndex,
-                    subject.getStartDate().getDate().toInstant(),
-                    subject.getEndDate().getDate().toInstant(),
+                    X509Time.instant(subject.getStartDate()),
+                    X509Time.instant(subject.getEndDate()),
                     CertificateExtensions.dnsNames(extensions),
                     CertificateExtensions.access(extensions).ocspUrls(),
                     CertificateExtensions.crlUrls(extensions),

@@ -60,7 +60,7 @@ public record CertificateId(String issuerSpkiSha256, BigInteger serial) {
     }
 
     public String serialHex() {
-        return serial.toString(16);
+        return hex(serial);
     }
 
     @Override
@@ -74,5 +74,18 @@ public record CertificateId(String issuerSpkiSha256, BigInteger serial) {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
+    }
+
+    /** Minimal lower-case hex, as {@code serial.toString(16)} but without its division loop (a hot path in discovery). */
+    public static String hex(BigInteger serial) {
+        if (serial.signum() < 0) {
+            return serial.toString(16);
+        }
+        String hex = java.util.HexFormat.of().formatHex(serial.toByteArray());
+        int first = 0;
+        while (first < hex.length() - 1 && hex.charAt(first) == '0') {
+            first++;
+        }
+        return hex.substring(first);
     }
 }

@@ -25,6 +25,19 @@ class CertificateIdTest {
     private static final String X509_ID = "ced03025ed4fc62fdaf39b6b55f4081356993e63241da3e3356d0c0dd250814a:6a5d4161f5c9b68043270b0c";
 
     @Test
+    void serialHexIsMinimalLowerCaseHexForEveryLengthAndSign() {
+        java.util.Random random = new java.util.Random(7);
+        for (int bits = 0; bits <= 168; bits++) {
+            BigInteger serial = new BigInteger(bits, random);
+            assertEquals(serial.toString(16), CertificateId.hex(serial), serial.toString());
+            assertEquals(serial.negate().toString(16), CertificateId.hex(serial.negate()));
+        }
+        assertEquals("0", CertificateId.hex(BigInteger.ZERO));
+        assertEquals("80", CertificateId.hex(BigInteger.valueOf(128)), "the sign byte DER adds is not a digit");
+        assertEquals("f", CertificateId.hex(BigInteger.valueOf(15)));
+    }
+
+    @Test
     void reproducesTheIdOfARealPrecertificateEntryFromItsChain() throws Exception {
         CtEntries.Entry precert = CtEntries.read("ct/rfc6962/get-entries-precert-and-x509.json").get(0);
         assertEquals(1, precert.entryType());
