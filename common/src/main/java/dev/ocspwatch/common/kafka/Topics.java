@@ -25,11 +25,20 @@ public final class Topics {
     public static final Topic<String, LogCheckpoint> DISCOVERY_CHECKPOINTS =
             new Topic<>("ocspwatch.discovery-checkpoints", KEY, new JsonSerde<>(LogCheckpoint.class), 1, COMPACTED);
 
+    /** What each regional agent saw, one record per probe, keyed by certificate id. */
+    public static final Topic<String, Observation> OBSERVATIONS =
+            new Topic<>("ocspwatch.observations", KEY, new JsonSerde<>(Observation.class), 12, Map.of());
+
     private Topics() {
     }
 
     /** The topics discovery writes. */
     public static List<Topic<?, ?>> discovery() {
         return List.of(CERTIFICATES, ISSUERS, DISCOVERY_CHECKPOINTS);
+    }
+
+    /** The topics the prober reads and writes. */
+    public static List<Topic<?, ?>> prober() {
+        return List.of(CERTIFICATES, ISSUERS, OBSERVATIONS);
     }
 }
