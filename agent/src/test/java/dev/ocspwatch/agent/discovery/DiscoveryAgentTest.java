@@ -1,5 +1,6 @@
 package dev.ocspwatch.agent.discovery;
 
+import dev.ocspwatch.agent.testing.Signal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

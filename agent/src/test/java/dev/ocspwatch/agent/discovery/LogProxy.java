@@ -1,5 +1,6 @@
 package dev.ocspwatch.agent.discovery;
 
+import dev.ocspwatch.agent.testing.Signal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,4 +1,4 @@
-package dev.ocspwatch.agent.discovery;
+package dev.ocspwatch.agent.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -8,20 +8,20 @@ import java.util.function.Supplier;
  * Waiting without sleeping: test fixtures {@link #fire()} on every event (a batch handed over, a
  * request seen), and {@link #await} re-checks its condition on each event, up to a deadline.
  */
-final class Signal {
+public final class Signal {
     private static final Object LOCK = new Object();
 
     private Signal() {
     }
 
-    static void fire() {
+    public static void fire() {
         synchronized (LOCK) {
             LOCK.notifyAll();
         }
     }
 
     /** Waits until {@code condition} holds; fails with {@code message} after {@code within}. */
-    static void await(BooleanSupplier condition, Duration within, Supplier<String> message) {
+    public static void await(BooleanSupplier condition, Duration within, Supplier<String> message) {
         long deadline = System.nanoTime() + within.toNanos();
         synchronized (LOCK) {
             while (!condition.getAsBoolean()) {
@@ -40,7 +40,7 @@ final class Signal {
         }
     }
 
-    static void await(BooleanSupplier condition, Duration within, String message) {
+    public static void await(BooleanSupplier condition, Duration within, String message) {
         await(condition, within, () -> message);
     }
 }
