@@ -1,9 +1,9 @@
 package dev.ocspwatch.agent.discovery;
 
-import dev.ocspwatch.agent.testing.Signal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ocspwatch.agent.testing.Signal;
 import dev.ocspwatch.common.ct.ExtraData;
 import dev.ocspwatch.common.ct.GetEntriesResponse;
 import dev.ocspwatch.common.ct.RawEntry;

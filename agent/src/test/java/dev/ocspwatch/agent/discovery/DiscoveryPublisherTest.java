@@ -1,11 +1,11 @@
 package dev.ocspwatch.agent.discovery;
 
-import dev.ocspwatch.agent.testing.Signal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ocspwatch.agent.testing.Signal;
 import dev.ocspwatch.common.ct.LogKey;
 import dev.ocspwatch.common.ct.LoggedCertificate;
 import dev.ocspwatch.common.kafka.CertificateRecord;

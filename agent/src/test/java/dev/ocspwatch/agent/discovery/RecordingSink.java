@@ -1,10 +1,10 @@
 package dev.ocspwatch.agent.discovery;
 
-import dev.ocspwatch.agent.testing.Signal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.ocspwatch.agent.testing.Signal;
 import dev.ocspwatch.common.ct.LoggedCertificate;
 import io.vertx.core.Future;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package dev.ocspwatch.agent.discovery;
 
-import dev.ocspwatch.agent.testing.Signal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ocspwatch.agent.testing.Signal;
 import dev.ocspwatch.common.ct.ExtraData;
 import dev.ocspwatch.common.ct.GetEntriesResponse;
 import dev.ocspwatch.common.ct.LogKey;

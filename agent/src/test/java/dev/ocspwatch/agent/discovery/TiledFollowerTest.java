@@ -1,10 +1,10 @@
 package dev.ocspwatch.agent.discovery;
 
-import dev.ocspwatch.agent.testing.Signal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ocspwatch.agent.testing.Signal;
 import dev.ocspwatch.common.ct.Checkpoint;
 import dev.ocspwatch.common.ct.DataTile;
 import dev.ocspwatch.common.ct.LogId;
