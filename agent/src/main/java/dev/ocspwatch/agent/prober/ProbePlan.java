@@ -142,9 +142,13 @@ final class ProbePlan {
         c.step = 0;
     }
 
-    /** Watch step k, or the first later one not already past: missed watch probes are not made up, the deadline probe is. */
+    /** Watch step k, or the first later one due less than one interval ago: missed watch probes are not made up, the deadline probe is. */
     private void watch(WatchedCertificate c, int k, long now) {
         long deadline = deadline(c);
+        if (now - watchEveryMs > deadline + windowMs) {
+            c.nextKind = null; // every step left would be skipped: don't count through them (a CT time of 0 would take years of steps)
+            return;
+        }
         long due = deadline + k * watchEveryMs + jitter(c, 1000 + k);
         while (due < now - watchEveryMs) {
             k++;
