@@ -22,6 +22,8 @@ final class ResponderGate {
     private final Map<String, Host> hosts = new LinkedHashMap<>();
     private int inFlight;
     private int waiting;
+    private boolean draining;
+    private boolean drainAgain;
 
     ResponderGate(Vertx vertx, PolitenessSettings settings, LongSupplier nanoTime) {
         this.vertx = vertx;
@@ -46,7 +48,28 @@ final class ResponderGate {
         return waiting;
     }
 
+    /**
+     * Starts what the limits allow. A task whose future is already complete frees its slot while
+     * this runs: that nested call only asks for another pass, so the host map is never changed
+     * under the iteration and a long queue of such tasks does not nest one call per task.
+     */
     private void drain() {
+        if (draining) {
+            drainAgain = true;
+            return;
+        }
+        draining = true;
+        try {
+            do {
+                drainAgain = false;
+                drainOnce();
+            } while (drainAgain);
+        } finally {
+            draining = false;
+        }
+    }
+
+    private void drainOnce() {
         long now = nanoTime.getAsLong();
         Iterator<Map.Entry<String, Host>> it = hosts.entrySet().iterator();
         while (it.hasNext() && inFlight < settings.globalConcurrency()) {
