@@ -53,11 +53,13 @@ final class ProberMetrics {
 
     /** A certificate the prober could not schedule; the first of each reason is logged with its detail. */
     void rejected(String reason, String detail) {
-        boolean first = !counters.containsKey("reject|" + reason);
-        counters.computeIfAbsent("reject|" + reason, k -> Counter.builder("ocspwatch_prober_rejected")
-                .description("certificates not scheduled, by reason").tags("region", region, "reason", reason).register(registry))
-                .increment();
-        if (first) {
+        boolean[] first = {false}; // set by the one thread whose computeIfAbsent made the counter
+        counters.computeIfAbsent("reject|" + reason, k -> {
+            first[0] = true;
+            return Counter.builder("ocspwatch_prober_rejected").description("certificates not scheduled, by reason")
+                    .tags("region", region, "reason", reason).register(registry);
+        }).increment();
+        if (first[0]) {
             LOG.warn("not probing: {}: {} (further ones are only counted)", reason, detail);
         }
     }
