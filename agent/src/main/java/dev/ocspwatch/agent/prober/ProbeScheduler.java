@@ -10,6 +10,7 @@ import dev.ocspwatch.common.ocsp.ResponseExpectation;
 import dev.ocspwatch.common.probe.ProbeResult;
 import dev.ocspwatch.common.x509.IssuerCertificate;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
@@ -95,6 +96,10 @@ final class ProbeScheduler {
             metrics.rejected("no-ocsp-url", record.certificateId() + " names no OCSP responder");
             return;
         }
+        if (record.issuerSpkiSha256() == null) {
+            metrics.rejected("malformed-record", record.certificateId() + " names no issuer key hash");
+            return;
+        }
         IssuerCertificate issuer = issuers.get(record.issuerSpkiSha256());
         if (issuer == null) {
             awaitingIssuer.computeIfAbsent(record.issuerSpkiSha256(), k -> new ArrayList<>()).add(new Waiting(arrival, now));
@@ -177,11 +182,16 @@ final class ProbeScheduler {
                 break;
             }
             due.pollFirst();
-            dispatch(c, c.nextKind, c.nextDueMs);
+            ProbeKind kind = c.nextKind;
+            long scheduledAt = c.nextDueMs;
+            // The next step is set (and c back in the ordered set) before the probes start: a probe
+            // answered at once reschedules c from completed(), which must see the step after this one.
             plan.advance(c, now);
             if (c.nextKind != null) {
                 due.add(c);
-            } else if (c.finished()) {
+            }
+            dispatch(c, kind, scheduledAt);
+            if (c.finished() && watched.get(c.certificateId) == c) {
                 watched.remove(c.certificateId);
             }
         }
@@ -208,9 +218,18 @@ final class ProbeScheduler {
         for (String url : c.responderUrls) {
             for (ProbeMethod method : methods) {
                 c.inFlight++;
-                gate.submit(host(url), () -> runner.probe(url, method, expected)
+                gate.submit(host(url), () -> probe(url, method, expected)
                         .onComplete(result -> completed(c, kind, scheduledAt, url, result)));
             }
+        }
+    }
+
+    /** The runner's probe; one that throws instead of failing its future still completes (and frees c's count). */
+    private Future<ProbeResult> probe(String url, ProbeMethod method, ResponseExpectation expected) {
+        try {
+            return runner.probe(url, method, expected);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
         }
     }
 
