@@ -40,6 +40,10 @@ public record ProberSettings(String region, String agentId, ScheduleSettings sch
         if (maxWatched < 1 || maxBufferedObservations < 1) {
             throw new IllegalArgumentException("maxWatched and maxBufferedObservations must be at least 1");
         }
+        if (issuerWait.isNegative() || tick.toMillis() < 1) {
+            throw new IllegalArgumentException("issuerWait must not be negative and tick must be at least 1 ms (a Vert.x timer): "
+                    + issuerWait + ", " + tick);
+        }
     }
 
     /** Defaults for a region: public responders only, 15-minute deadline, 1,000,000 certificates, 20,000 observations. */

@@ -74,6 +74,18 @@ class ProberSettingsTest {
     }
 
     @Test
+    void refusesATickShorterThanATimerCanWaitAndANegativeIssuerWait() {
+        for (Duration tick : List.of(Duration.ZERO, Duration.ofNanos(500_000), Duration.ofMillis(-5))) {
+            assertThrows(IllegalArgumentException.class, () -> new ProberSettings("eu", "a", null, null, null, null, 10, 10, null, tick),
+                    tick::toString);
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> new ProberSettings("eu", "a", null, null, null, null, 10, 10, Duration.ofSeconds(-1), null));
+        ProberSettings quick = new ProberSettings("eu", "a", null, null, null, null, 10, 10, Duration.ZERO, Duration.ofMillis(1));
+        assertEquals(List.of(Duration.ZERO, Duration.ofMillis(1)), List.of(quick.issuerWait(), quick.tick()));
+    }
+
+    @Test
     void refusesPolitenessLimitsThatAreNotPositive() {
         assertThrows(IllegalArgumentException.class, () -> new PolitenessSettings(0, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> new PolitenessSettings(1, 1, 0));
