@@ -142,24 +142,24 @@ final class ProbePlan {
         c.step = 0;
     }
 
-    /** Watch step k, or the first later one due less than one interval ago: missed watch probes are not made up, the deadline probe is. */
+    /** Watch step k, or the first later one still to come: missed watch probes are not made up, the deadline probe is. */
     private void watch(WatchedCertificate c, int k, long now) {
         long deadline = deadline(c);
-        if (now - watchEveryMs > deadline + windowMs) {
+        if (now > deadline + windowMs) {
             c.nextKind = null; // every step left would be skipped: don't count through them (a CT time of 0 would take years of steps)
             return;
         }
-        long due = deadline + k * watchEveryMs + jitter(c, 1000 + k);
-        while (due < now - watchEveryMs) {
+        // Steps already past are skipped, not made up: after a late deadline probe the watch resumes at the next step to come.
+        while (deadline + k * watchEveryMs + jitter(c, 1000 + k) <= now) {
             k++;
-            due = deadline + k * watchEveryMs + jitter(c, 1000 + k);
         }
-        if (due > deadline + windowMs) {
+        // The window bounds the step itself, not its jitter: the last step (at the window's end) is made too.
+        if (k * watchEveryMs > windowMs) {
             c.nextKind = null;
             return;
         }
         c.nextKind = ProbeKind.WATCH;
-        c.nextDueMs = due;
+        c.nextDueMs = deadline + k * watchEveryMs + jitter(c, 1000 + k);
         c.step = k;
     }
 

@@ -38,6 +38,8 @@ final class ProbeScheduler {
     private static final Comparator<WatchedCertificate> BY_DUE = Comparator
             .comparingLong((WatchedCertificate c) -> c.nextDueMs).thenComparing(c -> c.certificateId);
     private static final int MAX_URLS = 3;
+    /** Distinct responder URL lists and hosts remembered; public CAs use a few hundred. */
+    private static final int MAX_SHARED = 10_000;
 
     private final ProberSettings settings;
     private final ProbePlan plan;
@@ -55,6 +57,7 @@ final class ProbeScheduler {
     private final Map<List<String>, List<String>> sharedUrls = new HashMap<>();
     private final Map<String, String> hostOfUrl = new HashMap<>();
     private final AtomicBoolean wantsMore = new AtomicBoolean(true);
+    private boolean starting;
     private volatile int watchedCount;
     private volatile int dueNow;
     private volatile int waitingOnIssuer;
@@ -102,10 +105,25 @@ final class ProbeScheduler {
         }
         IssuerCertificate issuer = issuers.get(record.issuerSpkiSha256());
         if (issuer == null) {
-            awaitingIssuer.computeIfAbsent(record.issuerSpkiSha256(), k -> new ArrayList<>()).add(new Waiting(arrival, now));
+            await(arrival, now);
             return;
         }
         schedule(arrival, issuer, now);
+    }
+
+    /** Parks a certificate until its issuer is read; a second record of one already parked keeps the earlier timestamp. */
+    private void await(CertificateArrival arrival, long now) {
+        List<Waiting> waiting = awaitingIssuer.computeIfAbsent(arrival.record().issuerSpkiSha256(), k -> new ArrayList<>());
+        for (int i = 0; i < waiting.size(); i++) {
+            CertificateRecord parked = waiting.get(i).arrival().record();
+            if (parked.certificateId().equals(arrival.record().certificateId())) {
+                if (arrival.record().timestamp() < parked.timestamp()) {
+                    waiting.set(i, new Waiting(arrival, waiting.get(i).sinceMs()));
+                }
+                return;
+            }
+        }
+        waiting.add(new Waiting(arrival, now));
     }
 
     private void schedule(CertificateArrival arrival, IssuerCertificate issuer, long now) {
@@ -140,6 +158,10 @@ final class ProbeScheduler {
             if ((lower.startsWith("http://") || lower.startsWith("https://")) && usable.size() < MAX_URLS && !usable.contains(url)) {
                 usable.add(url);
             }
+        }
+        if (sharedUrls.size() >= MAX_SHARED) {
+            List<String> shared = sharedUrls.get(usable);
+            return shared != null ? shared : List.copyOf(usable); // untrusted data must not grow the cache without bound
         }
         return sharedUrls.computeIfAbsent(usable, List::copyOf);
     }
@@ -176,6 +198,29 @@ final class ProbeScheduler {
     void tick() {
         long now = clock.millis();
         expireWaiting(now);
+        startDue(now);
+        dueNow = countDue(now);
+        refresh();
+    }
+
+    /**
+     * Hands due steps to the gate while it and the sink have room. Called on every tick and, when
+     * a probe completes and frees room, at once: otherwise a busy agent would idle until the next
+     * tick each time the gate's short queue ran dry.
+     */
+    private void startDue(long now) {
+        if (starting) {
+            return; // a probe answered at once, inside dispatch: the loop below goes on by itself
+        }
+        starting = true;
+        try {
+            startDueSteps(now);
+        } finally {
+            starting = false;
+        }
+    }
+
+    private void startDueSteps(long now) {
         while (!due.isEmpty() && !sink.full() && gate.waiting() < maxWaitingOnGate) {
             WatchedCertificate c = due.first();
             if (c.nextDueMs > now) {
@@ -195,8 +240,6 @@ final class ProbeScheduler {
                 watched.remove(c.certificateId);
             }
         }
-        dueNow = countDue(now);
-        refresh();
     }
 
     /** Steps due and not started; counted up to a bound, since a long backlog needs no exact figure every tick. */
@@ -257,6 +300,9 @@ final class ProbeScheduler {
         if (c.finished() && watched.get(c.certificateId) == c) {
             watched.remove(c.certificateId);
         }
+        if (gate.waiting() < maxWaitingOnGate / 2 && !due.isEmpty()) {
+            startDue(clock.millis());
+        }
         refresh();
     }
 
@@ -291,15 +337,26 @@ final class ProbeScheduler {
     }
 
     private String host(String url) {
-        return hostOfUrl.computeIfAbsent(url, u -> {
-            try {
-                java.net.URI uri = java.net.URI.create(u);
-                return (uri.getHost() == null ? u : uri.getHost().toLowerCase(java.util.Locale.ROOT))
-                        + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
-            } catch (IllegalArgumentException e) {
-                return u;
-            }
-        });
+        String known = hostOfUrl.get(url);
+        if (known != null) {
+            return known;
+        }
+        String host = hostOf(url);
+        if (hostOfUrl.size() < MAX_SHARED) {
+            hostOfUrl.put(url, host);
+        }
+        return host;
+    }
+
+    /** The politeness key: host and explicit port, lower case. */
+    private static String hostOf(String url) {
+        try {
+            java.net.URI uri = java.net.URI.create(url);
+            return (uri.getHost() == null ? url : uri.getHost().toLowerCase(java.util.Locale.ROOT))
+                    + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
     }
 
     private void refresh() {

@@ -3,6 +3,9 @@ package dev.ocspwatch.agent.prober;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Collections;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +25,7 @@ final class ResponderGate {
     private final Map<String, Host> hosts = new LinkedHashMap<>();
     private int inFlight;
     private int waiting;
+    private long cursor;
     private boolean draining;
     private boolean drainAgain;
 
@@ -69,17 +73,36 @@ final class ResponderGate {
         }
     }
 
+    /**
+     * Starts what the limits allow, one probe per host per round, beginning each drain one host
+     * further on: when the global cap binds, every host gets its turn instead of the first-seen
+     * ones taking every freed slot. Iterates a copy, so a task that submits to a new host is safe.
+     */
     private void drainOnce() {
         long now = nanoTime.getAsLong();
-        Iterator<Map.Entry<String, Host>> it = hosts.entrySet().iterator();
-        while (it.hasNext() && inFlight < settings.globalConcurrency()) {
-            Map.Entry<String, Host> entry = it.next();
-            Host h = entry.getValue();
+        List<Host> order = new ArrayList<>(hosts.values());
+        if (order.isEmpty()) {
+            return;
+        }
+        Collections.rotate(order, -(int) (cursor++ % order.size()));
+        for (Host h : order) {
             h.refill(now, settings.perHostPerSecond(), capacity());
-            while (!h.queue.isEmpty() && h.inFlight < settings.perHostConcurrency() && h.tokens >= 1
-                    && inFlight < settings.globalConcurrency()) {
-                start(h, h.queue.poll());
+        }
+        boolean progress = true;
+        while (progress && inFlight < settings.globalConcurrency()) {
+            progress = false;
+            for (Host h : order) {
+                if (inFlight >= settings.globalConcurrency()) {
+                    break;
+                }
+                if (!h.queue.isEmpty() && h.inFlight < settings.perHostConcurrency() && h.tokens >= 1) {
+                    start(h, h.queue.poll());
+                    progress = true;
+                }
             }
+        }
+        for (Iterator<Host> it = hosts.values().iterator(); it.hasNext(); ) {
+            Host h = it.next();
             if (!h.queue.isEmpty() && h.tokens < 1 && h.timer < 0) {
                 long waitNanos = (long) Math.ceil((1 - h.tokens) / settings.perHostPerSecond() * 1e9);
                 h.timer = vertx.setTimer(Math.max(1, waitNanos / 1_000_000), id -> {

@@ -194,6 +194,23 @@ class ProbeSchedulerTest {
     }
 
     @Test
+    void parksADuplicateWaitingForItsIssuerOnceWithTheEarlierTimestamp() throws Exception {
+        h.accept(record("21", START, URL_A), record("21", START.minusSeconds(30), URL_A), record("21", START.plusSeconds(30), URL_A));
+        assertEquals(List.of(0, 1), h.counts(), "one certificate waits, not three");
+        h.tickAfter(Duration.ofMinutes(3));
+        assertEquals(1, h.rejected("issuer-missing"), "and is rejected once");
+
+        h.accept(record("22", START, URL_A), record("22", START.minusSeconds(30), URL_A));
+        h.withIssuer();
+        h.on(() -> {
+            h.scheduler.issuersArrived();
+            return null;
+        });
+        assertEquals(List.of(1, 0), h.counts());
+        assertEquals(START.minusSeconds(30), h.next(id("22")).publishedAt(), "the earlier CT timestamp of the two");
+    }
+
+    @Test
     void countsCertificatesItCannotProbeAndGoesOnWithTheRest() throws Exception {
         h.withIssuer();
         h.accept(record("12", START), record("13", START, "ldap://ocsp.c.test/"), record("xyz", START, URL_A),

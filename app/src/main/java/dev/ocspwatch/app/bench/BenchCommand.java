@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks that print their figures.",
-        subcommands = {CheckBenchmark.class, LabOcspBenchmark.class, DiscoveryBenchmark.class})
+        subcommands = {CheckBenchmark.class, LabOcspBenchmark.class, DiscoveryBenchmark.class, ProberBenchmark.class})
 public final class BenchCommand {
 }

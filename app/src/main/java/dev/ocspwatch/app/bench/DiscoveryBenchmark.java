@@ -21,7 +21,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -126,10 +125,9 @@ public final class DiscoveryBenchmark implements Callable<Integer> {
                     new FollowerSettings(Duration.ofMillis(100), batchSize, parallelFetches, Duration.ZERO, 5), null, null);
             DiscoveryAgent agent = new DiscoveryAgent(settings, KafkaSettings.of(kafka.bootstrapServers()), new SimpleMeterRegistry(),
                     Clock.systemUTC(), FetchLimits.DEFAULT_USER_AGENT);
-            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            long heapBefore = heapAfterGc(memory);
+            long heapBefore = HeapMeter.usedAfterGc();
             long deploying = System.nanoTime();
             String deployment = Await.result(vertx.deployVerticle(agent));
             // Timed from a started agent: producer creation and the checkpoint read are start-up, reported apart.
@@ -141,24 +139,9 @@ public final class DiscoveryBenchmark implements Callable<Integer> {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
-            long heapAfter = heapAfterGc(memory);
+            long heapAfter = HeapMeter.usedAfterGc();
             Await.result(vertx.undeploy(deployment));
             return new Result(seconds, cpuSeconds, Math.max(0, heapAfter - heapBefore) >> 20, startSeconds);
         }
-    }
-
-    /** Heap in use once collections stop freeing anything (one System.gc() can leave garbage a concurrent phase still holds). */
-    private static long heapAfterGc(MemoryMXBean memory) throws InterruptedException {
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(50); // a benchmark command, not a test
-            long now = memory.getHeapMemoryUsage().getUsed();
-            if (now >= used - (1 << 20)) {
-                return Math.min(now, used);
-            }
-            used = now;
-        }
-        return used;
     }
 }

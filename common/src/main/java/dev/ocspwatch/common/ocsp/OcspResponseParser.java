@@ -192,7 +192,7 @@ public final class OcspResponseParser {
             throw new MalformedResponseException(field + " is missing");
         }
         try {
-            return time.getDate().toInstant();
+            return dev.ocspwatch.common.x509.X509Time.instant(time);
         } catch (ParseException | RuntimeException e) {
             throw new MalformedResponseException(field + " is not a valid GeneralizedTime: \"" + time.getTimeString() + "\"", e);
         }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x509.Time;
 
@@ -25,6 +26,15 @@ public final class X509Time {
 
     public static Instant instant(Time time) {
         Instant profiled = profiled(time);
+        return profiled != null ? profiled : time.getDate().toInstant();
+    }
+
+    /**
+     * An OCSP GeneralizedTime (producedAt, thisUpdate, ...), by the same fast path; a form outside
+     * the profile (fractional seconds, which some responders send) by Bouncy Castle's parser.
+     */
+    public static Instant instant(ASN1GeneralizedTime time) throws java.text.ParseException {
+        Instant profiled = profiled(new Time(time));
         return profiled != null ? profiled : time.getDate().toInstant();
     }
 

@@ -29,6 +29,13 @@ class X509TimeTest {
     }
 
     @Test
+    void readsOcspGeneralizedTimesWithAndWithoutFractionalSeconds() throws Exception {
+        assertEquals(Instant.parse("2025-07-10T12:53:11Z"), X509Time.instant(new ASN1GeneralizedTime("20250710125311Z")));
+        assertEquals(Instant.parse("2025-07-10T12:53:11.250Z"), X509Time.instant(new ASN1GeneralizedTime("20250710125311.25Z")),
+                "fractional seconds, which some responders send");
+    }
+
+    @Test
     void agreesWithBouncyCastleOnFormsOutsideTheProfile() {
         ASN1UTCTime withoutSeconds = new ASN1UTCTime("2507101253Z");
         assertEquals(new Time(withoutSeconds).getDate().toInstant(), X509Time.instant(new Time(withoutSeconds)));
