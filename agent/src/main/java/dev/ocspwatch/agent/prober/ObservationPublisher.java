@@ -3,7 +3,8 @@ package dev.ocspwatch.agent.prober;
 import dev.ocspwatch.common.kafka.Observation;
 import dev.ocspwatch.common.kafka.Topics;
 import java.time.Duration;
-import java.util.concurrent.LinkedBlockingDeque;
+import java.util.Comparator;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,6 +19,8 @@ import org.slf4j.LoggerFactory;
  * observation is held from {@link #publish} until the brokers acknowledge it; one whose send
  * fails goes back to the front of the queue and is sent again after a pause, so nothing is lost
  * while the agent runs (delivery is at-least-once; each observation carries a unique id). The
+ * queue is ordered by publication, so sends that failed go again in the order they were first
+ * published (producer callbacks report failures in any order), ahead of anything newer. The
  * bound is on what is held: when full, the scheduler starts no probe and reading pauses.
  */
 final class ObservationPublisher implements ObservationSink, AutoCloseable {
@@ -26,7 +29,8 @@ final class ObservationPublisher implements ObservationSink, AutoCloseable {
 
     private final Producer<byte[], byte[]> producer;
     private final int capacity;
-    private final LinkedBlockingDeque<Observation> queue = new LinkedBlockingDeque<>();
+    private final PriorityBlockingQueue<Pending> queue = new PriorityBlockingQueue<>(64, Comparator.comparingLong(Pending::sequence));
+    private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger held = new AtomicInteger();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong retried = new AtomicLong();
@@ -34,6 +38,9 @@ final class ObservationPublisher implements ObservationSink, AutoCloseable {
     private volatile boolean closing;
     private volatile long pauseUntilNanos;
     private volatile boolean failing;
+
+    private record Pending(long sequence, Observation observation) {
+    }
 
     ObservationPublisher(Producer<byte[], byte[]> producer, int capacity) {
         this.producer = producer;
@@ -46,7 +53,7 @@ final class ObservationPublisher implements ObservationSink, AutoCloseable {
     @Override
     public void publish(Observation observation) {
         held.incrementAndGet();
-        queue.add(observation);
+        queue.add(new Pending(sequence.getAndIncrement(), observation));
     }
 
     @Override
@@ -80,8 +87,10 @@ final class ObservationPublisher implements ObservationSink, AutoCloseable {
                     TimeUnit.NANOSECONDS.sleep(Math.min(pause, 100_000_000L)); // the publisher's own thread: backing off from a failing Kafka
                     continue;
                 }
-                Observation next = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (next != null) {
+                Pending next = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (next != null && pauseUntilNanos - System.nanoTime() > 0) {
+                    queue.add(next); // a send failed while this thread waited: back off first, then go in order
+                } else if (next != null) {
                     send(next);
                 }
             } catch (InterruptedException e) {
@@ -91,7 +100,8 @@ final class ObservationPublisher implements ObservationSink, AutoCloseable {
         }
     }
 
-    private void send(Observation observation) {
+    private void send(Pending pending) {
+        Observation observation = pending.observation();
         ProducerRecord<byte[], byte[]> record;
         try {
             record = Topics.OBSERVATIONS.record(observation.certificateId(), observation);
@@ -111,18 +121,18 @@ final class ObservationPublisher implements ObservationSink, AutoCloseable {
                         LOG.info("observations reach Kafka again ({} held)", held.get());
                     }
                 } else {
-                    requeue(observation, error);
+                    requeue(pending, error);
                 }
             });
         } catch (RuntimeException e) {
-            requeue(observation, e); // send() itself gave up (metadata never came, producer fenced or closed)
+            requeue(pending, e); // send() itself gave up (metadata never came, producer fenced or closed)
         }
     }
 
-    private void requeue(Observation observation, Exception error) {
+    private void requeue(Pending pending, Exception error) {
         retried.incrementAndGet();
-        queue.addFirst(observation);
-        pauseUntilNanos = System.nanoTime() + RETRY_PAUSE.toNanos();
+        pauseUntilNanos = System.nanoTime() + RETRY_PAUSE.toNanos(); // before it is queued, or it could be taken back at once
+        queue.add(pending);
         if (!failing) {
             failing = true;
             LOG.warn("observations cannot reach Kafka, holding them and trying again: {}", error.toString());

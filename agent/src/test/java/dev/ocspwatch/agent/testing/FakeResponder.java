@@ -26,16 +26,24 @@ public final class FakeResponder implements AutoCloseable {
     public record Received(String method, String path, Map<String, String> headers, byte[] body) {
     }
 
-    private FakeResponder(Vertx vertx, HttpServer server) {
+    private final String host;
+
+    private FakeResponder(Vertx vertx, HttpServer server, String host) {
         this.vertx = vertx;
         this.server = server;
+        this.host = host;
     }
 
     public static FakeResponder start(Vertx vertx) {
+        return start(vertx, "127.0.0.1");
+    }
+
+    /** Listens on {@code host}, a loopback address such as 127.0.1.250 (Linux answers on all of 127.0.0.0/8). */
+    public static FakeResponder start(Vertx vertx, String host) {
         FakeResponder[] holder = new FakeResponder[1];
         HttpServer server = vertx.createHttpServer().requestHandler(request -> holder[0].handle(request));
-        holder[0] = new FakeResponder(vertx, server);
-        server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
+        holder[0] = new FakeResponder(vertx, server, host);
+        server.listen(0, host).toCompletionStage().toCompletableFuture().join();
         return holder[0];
     }
 
@@ -75,9 +83,9 @@ public final class FakeResponder implements AutoCloseable {
         return server.actualPort();
     }
 
-    /** {@code http://127.0.0.1:PORT} + path. */
+    /** {@code http://HOST:PORT} + path. */
     public String url(String path) {
-        return "http://127.0.0.1:" + port() + path;
+        return "http://" + host + ":" + port() + path;
     }
 
     public List<Received> received() {
