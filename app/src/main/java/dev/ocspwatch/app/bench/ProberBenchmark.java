@@ -96,9 +96,9 @@ public final class ProberBenchmark implements Callable<Integer> {
             PolitenessSettings unbounded = new PolitenessSettings(256, 1e9, 1024);
             throughput(agentVertx, lab, Math.min(2_000, certificates), unbounded); // warm-up: JIT, connection pools
             Throughput agent = throughput(agentVertx, lab, certificates, unbounded);
-            out.printf(Locale.ROOT, "%nagent: %,d probes (of %,d certificates x GET and POST) in %.2f s = %,.0f probes/s, %.2f cores busy,"
-                    + " %,d GOOD, observations acknowledged by Kafka%n", agent.probes(), certificates, agent.seconds(), agent.perSecond(),
-                    agent.coresBusy(), agent.good());
+            out.printf(Locale.ROOT, "%nagent: %,d probes timed from the first (%,d certificates x GET and POST) in %.2f s = %,.0f probes/s,"
+                    + " %.2f cores busy, %,d GOOD of %,d observations acknowledged by Kafka%n", agent.probes(), certificates, agent.seconds(), agent.perSecond(),
+                    agent.coresBusy(), agent.good(), 2L * certificates);
             out.printf(Locale.ROOT, "       probe latency under that load: p50 %.2f ms, p99 %.2f ms%n", percentile(agent.latenciesMs(), 50),
                     percentile(agent.latenciesMs(), 99));
             out.flush();

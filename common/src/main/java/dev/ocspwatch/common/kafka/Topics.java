@@ -29,6 +29,10 @@ public final class Topics {
     public static final Topic<String, Observation> OBSERVATIONS =
             new Topic<>("ocspwatch.observations", KEY, new JsonSerde<>(Observation.class), 12, Map.of());
 
+    /** The collector's decision per certificate, every change a new record, keyed by certificate id; compacted. */
+    public static final Topic<String, VerdictRecord> VERDICTS =
+            new Topic<>("ocspwatch.verdicts", KEY, new JsonSerde<>(VerdictRecord.class), 12, COMPACTED);
+
     private Topics() {
     }
 
@@ -40,5 +44,10 @@ public final class Topics {
     /** The topics the prober reads and writes. */
     public static List<Topic<?, ?>> prober() {
         return List.of(CERTIFICATES, ISSUERS, OBSERVATIONS);
+    }
+
+    /** The topics the collector reads and writes. */
+    public static List<Topic<?, ?>> collector() {
+        return List.of(CERTIFICATES, ISSUERS, OBSERVATIONS, VERDICTS);
     }
 }
