@@ -1,0 +1,207 @@
+package dev.ocspwatch.collector.topology;
+
+import dev.ocspwatch.collector.metrics.CollectorMetrics;
+import dev.ocspwatch.collector.state.CertificateState;
+import dev.ocspwatch.collector.state.ProbeSummary;
+import dev.ocspwatch.collector.verdict.DecisionSettings;
+import dev.ocspwatch.collector.verdict.DecisionTimes;
+import dev.ocspwatch.common.kafka.CertificateRecord;
+import dev.ocspwatch.common.kafka.Observation;
+import dev.ocspwatch.common.kafka.Topics;
+import dev.ocspwatch.common.kafka.VerdictRecord;
+import dev.ocspwatch.common.verdict.DecisionStage;
+import dev.ocspwatch.common.verdict.Verdict;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps each certificate's state from {@code ocspwatch.certificates} and
+ * {@code ocspwatch.observations} (co-partitioned by certificate id) and decides it on time.
+ *
+ * <p>A wall-clock punctuator takes each certificate whose next step is due: the first decision
+ * at deadline plus grace, the final one at the window's end plus grace, then dropping the state
+ * after its retention. A step waits while the collector is still reading records older than its
+ * due time (the task's stream time is behind it and input is not idle): after an outage the
+ * backlog is read before anything is decided from it, so a restart reaches the verdicts an
+ * uninterrupted run would have. Between the first and final decision, every new observation
+ * decides again at once and a changed verdict is a new record.
+ *
+ * <p>Whether an input is too late is judged by record timestamps, never by the wall clock, so
+ * replaying the same records gives the same state.
+ */
+final class CertificateTracker implements Processor<String, byte[], String, VerdictRecord> {
+    private static final int MAX_STEPS_PER_PUNCTUATION = 20_000;
+    private final DecisionSettings settings;
+    private final CollectorMetrics metrics;
+    private ProcessorContext<String, VerdictRecord> context;
+    private KeyValueStore<String, CertificateState> states;
+    private DueIndex due;
+    private EvidenceStore evidence;
+    private Decider decider;
+    private long lastInputAt;
+
+    CertificateTracker(DecisionSettings settings, CollectorMetrics metrics) {
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, VerdictRecord> context) {
+        this.context = context;
+        this.states = context.getStateStore(StoreNames.CERTIFICATES);
+        this.due = new DueIndex(context.getStateStore(StoreNames.DUE));
+        this.evidence = new EvidenceStore(context.getStateStore(StoreNames.EVIDENCE));
+        this.decider = new Decider(settings, metrics, context);
+        this.lastInputAt = context.currentSystemTimeMs();
+        context.schedule(settings.punctuateEvery(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        lastInputAt = context.currentSystemTimeMs();
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+        if (topic.equals(Topics.CERTIFICATES.name())) {
+            certificate(record);
+        } else {
+            observation(record);
+        }
+    }
+
+    private void certificate(Record<String, byte[]> record) {
+        CertificateRecord c = Intake.certificate(record, metrics);
+        if (c == null) {
+            return;
+        }
+        Instant published = Instant.ofEpochMilli(c.timestamp());
+        CertificateState state = states.get(c.certificateId());
+        if (state == null) {
+            if (record.timestamp() > settings.times(published).windowEnd().toEpochMilli()) {
+                metrics.rejected("expired-on-arrival", () -> c.certificateId() + " published " + published
+                        + " was put on the topic after its watch window ended");
+                return;
+            }
+            state = CertificateState.empty(c.certificateId());
+        }
+        Set<String> urls = new LinkedHashSet<>(state.ocspUrls());
+        urls.addAll(c.ocspUrls());
+        CertificateRecord earliest = state.certificate() == null || c.timestamp() < state.certificate().timestamp() ? c : state.certificate();
+        update(state.withCertificate(earliest, earlier(state.publishedAt(), published), List.copyOf(urls)));
+    }
+
+    private void observation(Record<String, byte[]> record) {
+        Observation o = Intake.observation(record, metrics);
+        if (o == null) {
+            return;
+        }
+        CertificateState state = states.get(o.certificateId());
+        if (state == null) {
+            long tooLate = settings.times(o.publishedAt()).finalDecision().plus(settings.retention()).toEpochMilli();
+            if (record.timestamp() > tooLate) {
+                metrics.rejected("after-retention", () -> "observation " + o.observationId() + " of " + o.certificateId()
+                        + " arrived after the certificate's state was dropped");
+                return;
+            }
+            state = CertificateState.empty(o.certificateId());
+        }
+        ProbeSummary summary = ProbeSummary.of(o);
+        int at = Collections.binarySearch(state.probes(), summary, ProbeSummary.BY_SEND_TIME);
+        if (at >= 0) {
+            metrics.duplicate();
+            return;
+        }
+        Instant published = earlier(state.publishedAt(), o.publishedAt());
+        if (state.probes().size() >= settings.maxProbesPerCertificate()) {
+            metrics.rejected("probe-bound", () -> o.certificateId() + " has " + settings.maxProbesPerCertificate() + " probes already");
+            update(state.withProbes(published, state.probes(), 1));
+            return;
+        }
+        evidence.add(o, state.probes());
+        List<ProbeSummary> probes = new ArrayList<>(state.probes());
+        probes.add(-at - 1, summary);
+        Set<String> urls = new LinkedHashSet<>(state.ocspUrls());
+        urls.add(o.probe().url());
+        update(state.withProbes(published, probes, 0).withCertificate(state.certificate(), published, List.copyOf(urls)));
+    }
+
+    /** Reschedules the certificate's next step for its (possibly moved) times, decides again if decided before, and stores it. */
+    private void update(CertificateState state) {
+        if (state.publishedAt() != null) {
+            DecisionTimes times = settings.times(state.publishedAt());
+            if (state.stage() != null) {
+                DecisionStage stage = state.stage() == DecisionStage.FINAL ? DecisionStage.FINAL : DecisionStage.WATCH;
+                state = decider.decide(state, times, stage, false, null);
+            }
+            state = reschedule(state, nextStep(state, times));
+        }
+        states.put(state.certificateId(), state);
+    }
+
+    private Instant nextStep(CertificateState state, DecisionTimes times) {
+        if (state.stage() == null) {
+            return times.firstDecision();
+        }
+        if (state.stage() != DecisionStage.FINAL) {
+            return times.finalDecision();
+        }
+        return decider.dropAt(state, times);
+    }
+
+    private CertificateState reschedule(CertificateState state, Instant next) {
+        if (next.equals(state.dueAt())) {
+            return state;
+        }
+        due.schedule(state.dueAt(), next, state.certificateId());
+        return state.withDue(next);
+    }
+
+    private void punctuate(long nowMs) {
+        boolean idle = nowMs - lastInputAt >= settings.quietInput().toMillis();
+        long streamTime = context.currentStreamTimeMs();
+        Instant now = Instant.ofEpochMilli(nowMs);
+        for (String key : due.dueBy(now, MAX_STEPS_PER_PUNCTUATION)) {
+            Instant dueAt = DueIndex.due(key);
+            if (!idle && streamTime < dueAt.toEpochMilli()) {
+                break; // records from before it was due may still be unread
+            }
+            String id = DueIndex.certificateId(key);
+            CertificateState state = states.get(id);
+            if (state == null || !dueAt.equals(state.dueAt())) {
+                due.schedule(dueAt, null, id); // left behind by a reschedule that crashed half-way: harmless, removed
+                continue;
+            }
+            step(state, settings.times(state.publishedAt()), dueAt);
+        }
+    }
+
+    private void step(CertificateState state, DecisionTimes times, Instant dueAt) {
+        if (state.stage() == DecisionStage.FINAL) {
+            due.schedule(state.dueAt(), null, state.certificateId());
+            evidence.deleteAll(state.certificateId());
+            states.delete(state.certificateId());
+            return;
+        }
+        DecisionStage stage = state.stage() == null ? DecisionStage.DEADLINE : DecisionStage.FINAL;
+        CertificateState decided = decider.decide(state, times, stage, true, dueAt);
+        if (decided.verdict() == Verdict.NOT_APPLICABLE) {
+            decided = decided.decided(DecisionStage.FINAL, decided.verdict(), decided.revision(), decided.fingerprint());
+        }
+        states.put(decided.certificateId(), reschedule(decided, nextStep(decided, times)));
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isBefore(b) ? a : b;
+    }
+}

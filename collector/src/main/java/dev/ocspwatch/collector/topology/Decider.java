@@ -1,0 +1,84 @@
+package dev.ocspwatch.collector.topology;
+
+import dev.ocspwatch.collector.metrics.CollectorMetrics;
+import dev.ocspwatch.collector.state.CertificateState;
+import dev.ocspwatch.collector.verdict.Decision;
+import dev.ocspwatch.collector.verdict.DecisionSettings;
+import dev.ocspwatch.collector.verdict.DecisionTimes;
+import dev.ocspwatch.collector.verdict.VerdictEvaluator;
+import dev.ocspwatch.common.json.Json;
+import dev.ocspwatch.common.kafka.CertificateRecord;
+import dev.ocspwatch.common.kafka.VerdictRecord;
+import dev.ocspwatch.common.verdict.DecisionStage;
+import dev.ocspwatch.common.verdict.Verdict;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/** Makes a decision for a certificate's state and forwards a verdict record when it is new. */
+final class Decider {
+    private final DecisionSettings settings;
+    private final CollectorMetrics metrics;
+    private final ProcessorContext<String, VerdictRecord> context;
+
+    Decider(DecisionSettings settings, CollectorMetrics metrics, ProcessorContext<String, VerdictRecord> context) {
+        this.settings = settings;
+        this.metrics = metrics;
+        this.context = context;
+    }
+
+    /**
+     * Decides; forwards a verdict record if {@code always} (a scheduled decision) or if the
+     * decision changed. {@code dueAt} is the scheduled time, for the latency metric.
+     */
+    CertificateState decide(CertificateState state, DecisionTimes times, DecisionStage stage, boolean always, Instant dueAt) {
+        Decision decision = VerdictEvaluator.decide(!state.ocspUrls().isEmpty(), state.probes(), times, settings.regions());
+        String fingerprint = fingerprint(decision, times);
+        if (!always && fingerprint.equals(state.fingerprint())) {
+            return state;
+        }
+        long now = context.currentSystemTimeMs();
+        int revision = state.revision() + 1;
+        CertificateRecord c = state.certificate();
+        VerdictRecord record = new VerdictRecord(state.certificateId(), c == null ? serialOf(state.certificateId()) : c.serial(),
+                c == null ? issuerOf(state.certificateId()) : c.issuerSpkiSha256(), c == null ? null : c.issuerSubject(),
+                c == null ? null : c.subject(), state.ocspUrls(), c == null ? null : c.logName(), c == null ? null : c.logIndex(),
+                times.publishedAt(), times.deadline(), times.windowEnd(), decision.verdict(), stage, decision.reason(), decision.outcomes(),
+                decision.regions(), decision.firstFailure(), decision.flapping(), decision.pathProblems(), Instant.ofEpochMilli(now),
+                revision, state.verdict());
+        context.forward(new Record<>(state.certificateId(), record, now));
+        metrics.verdict(record, dueAt == null ? null : Duration.ofMillis(now - dueAt.toEpochMilli()));
+        return state.decided(stage, decision.verdict(), revision, fingerprint);
+    }
+
+    /** When a decided certificate's state is dropped: retention after its last scheduled decision, longer for a violation. */
+    Instant dropAt(CertificateState state, DecisionTimes times) {
+        Instant last = state.verdict() == Verdict.NOT_APPLICABLE ? times.firstDecision() : times.finalDecision();
+        return last.plus(state.verdict() == Verdict.VIOLATION ? settings.violationRetention() : settings.retention());
+    }
+
+    private static String fingerprint(Decision decision, DecisionTimes times) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(Json.mapper().writeValueAsBytes(decision));
+            sha.update(times.publishedAt().toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(sha.digest());
+        } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String serialOf(String certificateId) {
+        int colon = certificateId.indexOf(':');
+        return colon < 0 ? null : certificateId.substring(colon + 1);
+    }
+
+    private static String issuerOf(String certificateId) {
+        int colon = certificateId.indexOf(':');
+        return colon < 0 ? null : certificateId.substring(0, colon);
+    }
+}

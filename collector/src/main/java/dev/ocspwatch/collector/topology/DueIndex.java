@@ -1,0 +1,59 @@
+package dev.ocspwatch.collector.topology;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Certificates by the time their next step is due (store {@code decisions-due}): keys
+ * {@code <13-digit epoch ms>|<certificate id>} sort by time in RocksDB's byte order, so what
+ * is due is one range scan from the start, however many certificates are in flight.
+ */
+final class DueIndex {
+    private static final String AFTER_EVERY_ID = "|\uffff";
+    private final KeyValueStore<String, String> store;
+
+    DueIndex(KeyValueStore<String, String> store) {
+        this.store = store;
+    }
+
+    static String key(Instant due, String certificateId) {
+        return String.format("%013d|%s", Math.max(0, due.toEpochMilli()), certificateId);
+    }
+
+    static String certificateId(String key) {
+        return key.substring(key.indexOf('|') + 1);
+    }
+
+    static Instant due(String key) {
+        return Instant.ofEpochMilli(Long.parseLong(key.substring(0, key.indexOf('|'))));
+    }
+
+    void schedule(Instant previous, Instant due, String certificateId) {
+        if (previous != null) {
+            store.delete(key(previous, certificateId));
+        }
+        if (due != null) {
+            store.put(key(due, certificateId), certificateId);
+        }
+    }
+
+    /** Keys due at or before {@code now}, earliest first, at most {@code limit}. */
+    List<String> dueBy(Instant now, int limit) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = store.range(null, String.format("%013d", now.toEpochMilli()) + AFTER_EVERY_ID)) {
+            while (it.hasNext() && keys.size() < limit) {
+                KeyValue<String, String> next = it.next();
+                keys.add(next.key);
+            }
+        }
+        return keys;
+    }
+
+    long size() {
+        return store.approximateNumEntries();
+    }
+}

@@ -1,0 +1,16 @@
+package dev.ocspwatch.collector.topology;
+
+/** The collector's state stores, in one place: the topology builds them, queries read them. */
+public final class StoreNames {
+    /** Per certificate in flight: publication time, URLs, probe summaries, last decision. Changelogged. */
+    public static final String CERTIFICATES = "certificate-state";
+    /** Certificates by the time their next step is due. Changelogged. */
+    public static final String DUE = "decisions-due";
+    /** Every observation of a certificate in flight, raw bytes kept for the ones that matter. Changelogged. */
+    public static final String EVIDENCE = "evidence";
+    /** The latest verdict of every certificate, from {@code ocspwatch.verdicts}: a global store, whole on every instance. */
+    public static final String VERDICTS = "verdicts-view";
+
+    private StoreNames() {
+    }
+}
