@@ -147,7 +147,12 @@ public final class EvidenceReport {
         out.append("## Reproduce\n\nFrom the bundle's folder (`sh reproduce.sh` runs all of them). `-noverify` ")
                 .append("shows what a response says without judging its signature. A recorded response decodes with ")
                 .append("`openssl ocsp -respin <raw file> -resp_text -noverify`.\n\n");
-        for (Reproductions reproduction : Reproductions.of(probes)) {
+        List<Reproductions> reproductions = Reproductions.of(probes);
+        if (reproductions.stream().anyMatch(r -> r.commands().stream().anyMatch(c -> c.argv().contains("-issuer")))) {
+            out.append("Where the request was not kept, openssl rebuilds it and needs `").append(OpensslCommands.ISSUER_FILE)
+                    .append("`, the issuing CA's certificate: find it on crt.sh by the issuer link above.\n\n");
+        }
+        for (Reproductions reproduction : reproductions) {
             out.append("### ").append(reproduction.number()).append(". ").append(Markdown.text(reproduction.method())).append(' ')
                     .append(Markdown.code(reproduction.url())).append(", as probe")
                     .append(reproduction.probes().size() == 1 ? " " : "s ")

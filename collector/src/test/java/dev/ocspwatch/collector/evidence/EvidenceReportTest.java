@@ -90,6 +90,17 @@ class EvidenceReportTest {
         assertTrue(report.contains("### 2. GET `http://ocsp.ca.example/`, as probes #5, #6, #9, #11"));
         assertTrue(report.contains("curl -sS -D - -o reproduced/response-2.der http://ocsp.ca.example/MF"));
         assertTrue(report.contains("openssl ocsp -respin reproduced/response-2.der -resp_text -noverify"));
+        assertFalse(report.contains("issuer.pem"), "every request was kept once, so none needs rebuilding");
+    }
+
+    @Test
+    void reproductionWithoutAKeptRequestSaysWhereTheIssuerComesFrom() {
+        Observation onlyGood = fixture.probe("g", "us-east", ProbeKind.WATCH, "POST", EvidenceFixture.at("30:00")).good(false).build();
+        String report = EvidenceReport.markdown(new CertificateEvidence(fixture.certificateId, null, null, List.of(onlyGood)), "g");
+
+        assertTrue(report.contains("openssl ocsp -issuer issuer.pem -serial 0x" + fixture.serial.toString(16)
+                + " -no_nonce -url http://ocsp.ca.example/"), report);
+        assertTrue(report.contains("needs `issuer.pem`, the issuing CA's certificate"), report);
     }
 
     @Test
