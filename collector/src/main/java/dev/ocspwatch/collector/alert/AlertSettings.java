@@ -19,8 +19,8 @@ import java.util.Map;
  * @param requestTimeout one attempt, connecting included (10 s)
  * @param consumerGroup the Kafka group reading {@code ocspwatch.verdicts} ({@code ocspwatch-collector-alerts})
  * @param autoOffsetReset where a group without committed offsets starts: {@code latest} (default) or {@code earliest}
- * @param maxInFlight alerts being delivered at once; beyond it reading pauses (1,000)
- * @param rememberDelivered delivered {@code certificateId#revision} keys remembered to drop repeats within a run (100,000)
+ * @param maxInFlight alerts being delivered at once; beyond it reading pauses (0: the default, 1,000)
+ * @param rememberDelivered delivered {@code certificateId#revision} keys remembered to drop repeats within a run (0: the default, 100,000)
  * @param closeTimeout how long {@code close()} waits for deliveries in flight before leaving them to the next start (10 s)
  */
 public record AlertSettings(List<WebhookTarget> targets, String publicBaseUrl, RetryPolicy retry, Duration requestTimeout,
@@ -53,6 +53,8 @@ public record AlertSettings(List<WebhookTarget> targets, String publicBaseUrl, R
         if (closeTimeout.isNegative()) {
             throw new IllegalArgumentException("closeTimeout must not be negative: " + closeTimeout);
         }
+        maxInFlight = maxInFlight == 0 ? 1_000 : maxInFlight; // 0: left out of a configuration file
+        rememberDelivered = rememberDelivered == 0 ? 100_000 : rememberDelivered;
         if (maxInFlight < 1 || rememberDelivered < 1) {
             throw new IllegalArgumentException("maxInFlight and rememberDelivered must be at least 1: " + maxInFlight + ", "
                     + rememberDelivered);
@@ -61,7 +63,7 @@ public record AlertSettings(List<WebhookTarget> targets, String publicBaseUrl, R
 
     /** The defaults: 8 attempts from 1 s to 5 min, 10 s per request, a new group starting at the latest verdicts. */
     public static AlertSettings defaults(List<WebhookTarget> targets, String publicBaseUrl) {
-        return new AlertSettings(targets, publicBaseUrl, null, null, null, null, 1_000, 100_000, null);
+        return new AlertSettings(targets, publicBaseUrl, null, null, null, null, 0, 0, null);
     }
 
     /** No targets: nothing is read, nothing sent. */

@@ -9,8 +9,11 @@ import java.time.Duration;
  * together do not come back together). The defaults (8 attempts, 1 s doubling to at most 5 min)
  * give a receiver about four minutes to come back before an alert is given up.
  *
- * @param maxAttempts attempts in all, the first included; at least 1
- * @param jitter 0 (none: the tests' choice) to 1 (anywhere between 0 and the full delay)
+ * @param maxAttempts attempts in all, the first included (0: the default, 8)
+ * @param initialBackoff null: 1 s
+ * @param maxBackoff null: 5 min
+ * @param jitter 0 (none: the tests' choice, and what a configuration leaving it out gets) to 1 (anywhere between 0 and the
+ *     full delay); the default policy uses 0.5
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, double jitter) {
     public static final RetryPolicy DEFAULT = new RetryPolicy(8, Duration.ofSeconds(1), Duration.ofMinutes(5), 0.5);
@@ -18,6 +21,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     public RetryPolicy {
         initialBackoff = initialBackoff == null ? DEFAULT.initialBackoff : initialBackoff;
         maxBackoff = maxBackoff == null ? DEFAULT.maxBackoff : maxBackoff;
+        maxAttempts = maxAttempts == 0 ? 8 : maxAttempts; // 0: left out of a configuration file
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("retry.maxAttempts must be at least 1, not " + maxAttempts);
         }

@@ -9,21 +9,19 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -56,12 +54,12 @@ public final class ViolationAlerts implements AutoCloseable {
     private final Promise<Void> ready = Promise.promise();
     private final LinkedBlockingQueue<Finished> finishedQueue = new LinkedBlockingQueue<>();
     private final Map<String, List<Waiter>> inFlight = new HashMap<>();
-    private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
     private final RecentKeys delivered;
     private final AtomicInteger inFlightCount = new AtomicInteger();
     private final Thread thread;
     private volatile boolean closing;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private AssignedPartitions partitions;
     private boolean paused;
 
     /** An alert's offset waiting for its delivery. */
@@ -117,15 +115,26 @@ public final class ViolationAlerts implements AutoCloseable {
             properties.put("auto.offset.reset", settings.autoOffsetReset());
             properties.put("partition.assignment.strategy", CooperativeStickyAssignor.class.getName());
             consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            consumer.subscribe(List.of(Topics.VERDICTS.name()), new Rebalance());
+            partitions = new AssignedPartitions(consumer, ready::tryComplete);
+            consumer.subscribe(List.of(Topics.VERDICTS.name()), partitions);
             while (!closing) {
                 drainFinished(0);
                 pauseWhileFull();
+                Set<TopicPartition> deferred = new HashSet<>();
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    handle(record);
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    if (deferred.contains(partition)) {
+                        continue;
+                    }
+                    if (inFlight.size() >= settings.maxInFlight()) {
+                        consumer.seek(partition, record.offset()); // read again once there is room: the bound is exact
+                        deferred.add(partition);
+                        continue;
+                    }
+                    handle(partition, record);
                 }
                 drainFinished(0);
-                commit(false);
+                partitions.commitAll(false);
             }
         } catch (WakeupException e) {
             // closing
@@ -137,9 +146,8 @@ public final class ViolationAlerts implements AutoCloseable {
         }
     }
 
-    private void handle(ConsumerRecord<byte[], byte[]> record) {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        PartitionProgress at = progress.computeIfAbsent(partition, p -> PartitionProgress.resume(null));
+    private void handle(TopicPartition partition, ConsumerRecord<byte[], byte[]> record) {
+        PartitionProgress at = partitions.of(partition);
         at.read(record.offset());
         if (at.finishedBefore(record.offset())) {
             return; // delivered (or given up) before a restart or rebalance: the commit's metadata says so
@@ -185,12 +193,7 @@ public final class ViolationAlerts implements AutoCloseable {
                 inFlightCount.set(inFlight.size());
                 if (waiters != null && next.deliveries().stream().allMatch(Delivery::finished)) {
                     delivered.add(next.key());
-                    for (Waiter waiter : waiters) {
-                        PartitionProgress at = progress.get(waiter.partition());
-                        if (at != null) { // null: the partition moved to another reader, which sends it again
-                            at.finished(waiter.offset());
-                        }
-                    }
+                    waiters.forEach(w -> partitions.finished(w.partition(), w.offset()));
                 } // abandoned at shutdown: stays pending, so uncommitted, so sent after the next start
                 next = finishedQueue.poll();
             }
@@ -211,46 +214,6 @@ public final class ViolationAlerts implements AutoCloseable {
         }
     }
 
-    private void commit(boolean sync) {
-        commit(progress.keySet(), sync);
-    }
-
-    private void commit(Collection<TopicPartition> partitions, boolean sync) {
-        Map<TopicPartition, OffsetAndMetadata> points = new HashMap<>();
-        for (TopicPartition partition : partitions) {
-            PartitionProgress at = progress.get(partition);
-            OffsetAndMetadata point = at == null ? null : at.commitPoint();
-            if (point != null) {
-                points.put(partition, point);
-            }
-        }
-        if (points.isEmpty()) {
-            return;
-        }
-        if (!sync) {
-            points.forEach((p, point) -> progress.get(p).committed(point)); // optimistic; undone if the commit fails
-            consumer.commitAsync(points, (offsets, error) -> {
-                if (error != null) {
-                    LOG.debug("commit failed, tried again: {}", error.toString());
-                    offsets.keySet().stream().map(progress::get).filter(Objects::nonNull).forEach(PartitionProgress::commitFailed);
-                }
-            });
-            return;
-        }
-        for (int attempt = 1; attempt <= 2; attempt++) {
-            try {
-                consumer.commitSync(points, Duration.ofSeconds(10));
-                points.forEach((p, point) -> progress.get(p).committed(point));
-                return;
-            } catch (WakeupException e) {
-                // the wakeup from close() arrived after the last poll and fired here: it is spent now, so try once more
-            } catch (RuntimeException e) {
-                LOG.warn("could not commit alert progress {}: {}; the next reader may send those alerts again", points, e.toString());
-                return;
-            }
-        }
-    }
-
     /** Waits a bounded time for deliveries in flight, abandons the rest (uncommitted), commits, leaves the group. */
     private void shutdown() {
         try {
@@ -265,12 +228,14 @@ public final class ViolationAlerts implements AutoCloseable {
                 LOG.warn("{} alerts still being delivered at shutdown: they are sent again after the next start", inFlight.size());
             }
             sender.abandon();
-            commit(true);
+            if (partitions != null) {
+                partitions.commitAll(true);
+            }
         } finally {
             sender.close();
             if (consumer != null) {
                 try {
-                    consumer.close(Duration.ofSeconds(5));
+                    consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
                 } catch (RuntimeException e) {
                     LOG.debug("closing the alerts consumer: {}", e.toString());
                 }
@@ -298,33 +263,6 @@ public final class ViolationAlerts implements AutoCloseable {
             }
         } else {
             sender.close();
-        }
-    }
-
-    /** Reads back what the group committed, and commits what is done before a partition moves away. */
-    private final class Rebalance implements ConsumerRebalanceListener {
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (!partitions.isEmpty()) {
-                Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions), Duration.ofSeconds(30));
-                for (TopicPartition partition : partitions) {
-                    progress.put(partition, PartitionProgress.resume(committed.get(partition)));
-                    consumer.position(partition, Duration.ofSeconds(30)); // fixes where a new group starts now, not at the first fetch
-                }
-                LOG.info("violation alerts read {}", partitions);
-            }
-            ready.tryComplete();
-        }
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            commit(partitions, true);
-            partitions.forEach(progress::remove);
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            partitions.forEach(progress::remove); // owned by another reader already: nothing may be committed
         }
     }
 }

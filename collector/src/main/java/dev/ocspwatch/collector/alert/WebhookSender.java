@@ -178,6 +178,10 @@ public final class WebhookSender implements AutoCloseable {
             if (promise.future().isComplete()) {
                 return; // abandoned while the request was out
             }
+            if (abandoned && !result.delivered()) {
+                finish(Delivery.Status.ABANDONED, result.status(), "shutdown"); // no retry: the next start sends it
+                return;
+            }
             if (result.delivered()) {
                 if (failingTargets.remove(target.name())) {
                     LOG.info("alert webhook {} ({}) accepts alerts again", target.name(), target.redactedUrl());

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.ocspwatch.common.json.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,7 @@ class AlertSettingsTest {
                 assertThrows(IllegalArgumentException.class, () -> settings.withConsumer(null, "none")).getMessage());
         assertEquals("earliest", settings.withConsumer("g", "EARLIEST").autoOffsetReset());
         assertThrows(IllegalArgumentException.class, () -> settings.withTimeouts(Duration.ZERO, null));
-        assertThrows(IllegalArgumentException.class, () -> new AlertSettings(List.of(), null, null, null, null, null, 0, 1, null));
+        assertThrows(IllegalArgumentException.class, () -> new AlertSettings(List.of(), null, null, null, null, null, -1, 0, null));
     }
 
     @Test
@@ -62,5 +64,25 @@ class AlertSettingsTest {
         for (String secret : List.of("SECRETPATH", "SECRETTOKEN", "SECRETHEADER")) {
             assertFalse(text.contains(secret), text);
         }
+    }
+
+    @Test
+    void readsFromConfigurationWithJacksonAndNamesTheBadKey() throws Exception {
+        String json = "{\"targets\": [{\"name\": \"team\", \"url\": \"https://hooks.slack.com/services/T/B/X\", \"format\": \"slack\"},"
+                + " {\"url\": \"https://pager.example/hook\", \"bearerToken\": \"t\"}],"
+                + " \"publicBaseUrl\": \"https://ocspwatch.example.net\", \"retry\": {\"maxAttempts\": 5, \"jitter\": 0.2},"
+                + " \"requestTimeout\": \"PT5S\", \"maxInFlight\": 100, \"rememberDelivered\": 1000}";
+        AlertSettings settings = Json.mapper().readValue(json, AlertSettings.class);
+        assertEquals(WebhookFormat.SLACK, settings.targets().get(0).format());
+        assertEquals("pager.example", settings.targets().get(1).name());
+        assertEquals(new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(5), 0.2), settings.retry());
+        assertEquals(Duration.ofSeconds(5), settings.requestTimeout());
+        assertEquals("latest", settings.autoOffsetReset());
+        assertEquals(1_000, Json.mapper().readValue("{}", AlertSettings.class).maxInFlight(), "left out: the default");
+
+        String bad = "{\"targets\": [{\"url\": \"ftp://x.example/secret\"}]}";
+        String message = assertThrows(JsonMappingException.class, () -> Json.mapper().readValue(bad, AlertSettings.class)).getMessage();
+        assertTrue(message.contains("url must be an http:// or https:// URL") && message.contains("\"targets\"")
+                && !message.contains("secret"), message);
     }
 }

@@ -35,8 +35,9 @@ class RetryPolicyTest {
 
     @Test
     void refusesSettingsThatCannotWork() {
-        assertEquals("retry.maxAttempts must be at least 1, not 0",
-                assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(0, null, null, 0)).getMessage());
+        assertEquals("retry.maxAttempts must be at least 1, not -1",
+                assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(-1, null, null, 0)).getMessage());
+        assertEquals(8, new RetryPolicy(0, null, null, 0).maxAttempts(), "0: left out of a configuration");
         assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(1, Duration.ZERO, null, 0));
         assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(1, Duration.ofSeconds(2), Duration.ofSeconds(1), 0));
         assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(1, null, null, 1.5));
