@@ -7,7 +7,8 @@ import java.time.Duration;
  * {@code initialBackoff}, doubling per failed attempt up to {@code maxBackoff}, each delay
  * shortened by up to {@code jitter} of itself at random (so alerts to one receiver that failed
  * together do not come back together). The defaults (8 attempts, 1 s doubling to at most 5 min)
- * give a receiver about four minutes to come back before an alert is given up.
+ * wait 1 + 2 + ... + 64 s between attempts: a receiver has about two minutes (64-127 s with the
+ * jitter) to come back before an alert is given up; more attempts reach the 5-minute cap.
  *
  * @param maxAttempts attempts in all, the first included (0: the default, 8)
  * @param initialBackoff null: 1 s
