@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import dev.ocspwatch.collector.query.VerdictFilter;
 import java.util.stream.Collectors;
 
 /**
@@ -69,8 +70,11 @@ final class ApiParams {
                 throw new BadParameter("limit " + quote(limitText) + " must be a whole number from 1 to " + VerdictQuery.MAX_LIMIT);
             }
         }
-        return new VerdictQuery(verdict, text(params, "issuer"), text(params, "host"), text(params, "region"), since, until,
-                text(params, "after"), limit);
+        String after = text(params, "after");
+        if (after != null && !VerdictFilter.isToken(after)) {
+            throw new BadParameter("after " + quote(after) + " is not a page token: pass the \"next\" of the previous page");
+        }
+        return new VerdictQuery(verdict, text(params, "issuer"), text(params, "host"), text(params, "region"), since, until, after, limit);
     }
 
     /** A certificate id as the collector keys it: the hash lower-cased, the serial minimal lower-case hex. */

@@ -66,17 +66,24 @@ public final class CollectorApi {
         }
         router.get("/api/verdicts").handler(this::verdicts);
         router.get("/api/certificates/:id").handler(this::certificate);
+        new EvidenceRoutes(vertx, view, generator()).mount(router);
         router.get("/api/issuers").handler(this::issuers);
         router.get("/api/regions").handler(this::regions);
         router.route("/api/*").handler(ctx -> JsonReplies.error(ctx, 404, "no endpoint " + ctx.request().method() + " "
                 + ApiParams.quote(ctx.request().path()) + "; the API answers GET /api/verdicts, /api/certificates/:id,"
-                + " /api/issuers, /api/regions"));
+                + " /api/certificates/:id/evidence.zip, .../evidence.md, .../timeline.svg, /api/issuers, /api/regions"));
         DashboardAssets.load().mount(router);
         router.errorHandler(500, ctx -> {
             LOG.warn("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
             JsonReplies.error(ctx, 500, "internal error; see the collector's log");
         });
         return router;
+    }
+
+    /** Names the tool and version in evidence, so a report says what produced it. */
+    static String generator() {
+        String version = CollectorApi.class.getPackage().getImplementationVersion();
+        return "ocspwatch " + (version == null ? "(development build)" : version);
     }
 
     private static void securityHeaders(RoutingContext ctx) {

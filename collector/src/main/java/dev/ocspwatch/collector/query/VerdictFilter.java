@@ -57,6 +57,16 @@ public final class VerdictFilter {
         return new VerdictPage(items, next);
     }
 
+    /** Whether {@code token} is a {@code next} token this filter made. */
+    public static boolean isToken(String token) {
+        try {
+            Cursor.parse(token);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     public static String host(String url) {
         try {
             return URI.create(url).getHost();
@@ -77,6 +87,9 @@ public final class VerdictFilter {
 
         static Cursor parse(String token) {
             int tilde = token.indexOf('~');
+            if (tilde < 1 || tilde == token.length() - 1) {
+                throw new IllegalArgumentException("not a page token: \"" + token + "\"");
+            }
             try {
                 return new Cursor(Long.parseLong(token.substring(0, tilde)), token.substring(tilde + 1));
             } catch (RuntimeException e) {

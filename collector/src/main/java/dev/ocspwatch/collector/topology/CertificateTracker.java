@@ -12,6 +12,7 @@ import dev.ocspwatch.common.kafka.VerdictRecord;
 import dev.ocspwatch.common.verdict.DecisionStage;
 import dev.ocspwatch.common.verdict.Verdict;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -156,7 +157,8 @@ final class CertificateTracker implements Processor<String, byte[], String, Verd
         return decider.dropAt(state, times);
     }
 
-    private CertificateState reschedule(CertificateState state, Instant next) {
+    private CertificateState reschedule(CertificateState state, Instant exact) {
+        Instant next = exact.truncatedTo(ChronoUnit.MILLIS); // the due index keeps milliseconds; scaled story times have nanoseconds
         if (next.equals(state.dueAt())) {
             return state;
         }

@@ -15,7 +15,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -61,10 +63,19 @@ final class Decider {
         return last.plus(state.verdict() == Verdict.VIOLATION ? settings.violationRetention() : settings.retention());
     }
 
+    /**
+     * What makes a decision different enough to be a new record: the verdict, each region's
+     * status, the first failure, flapping, path problems and the publication time. Counts and
+     * times to first answer grow with every probe; they ride along with the next record (the
+     * final one at the latest) instead of making one each.
+     */
     private static String fingerprint(Decision decision, DecisionTimes times) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(Json.mapper().writeValueAsBytes(decision));
+            List<String> regions = decision.regions().stream().map(r -> r.region() + "=" + r.status() + (r.flapping() ? "~" : "")).toList();
+            List<Object> substance = Arrays.asList(decision.verdict(), regions, decision.firstFailure() == null ? null
+                    : decision.firstFailure().observationId(), decision.flapping(), decision.pathProblems());
+            sha.update(Json.mapper().writeValueAsBytes(substance));
             sha.update(times.publishedAt().toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             return Base64.getEncoder().encodeToString(sha.digest());
         } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -122,6 +122,8 @@ class CollectorTopologyTest {
         w.probe(id, T0, "eu-west", DEADLINE.plusSeconds(1), Outcome.GOOD);
         w.clockTo(FIRST_DECISION);
         assertEquals(Verdict.COMPLIANT, w.emitted().get(0).verdict());
+        w.probe(id, T0, "eu-west", DEADLINE.plus(Duration.ofMinutes(5)), Outcome.GOOD);
+        assertEquals(List.of(), w.emitted(), "one more GOOD changes counts, not the verdict: no new record");
 
         w.clockTo(DEADLINE.plus(Duration.ofMinutes(20)));
         w.probe(id, T0, "eu-west", DEADLINE.plus(Duration.ofMinutes(20)), Outcome.UNAUTHORIZED);
@@ -136,7 +138,10 @@ class CollectorTopologyTest {
         assertTrue(region(v, "eu-west").flapping());
 
         w.probe(id, T0, "eu-west", DEADLINE.plus(Duration.ofMinutes(25)), Outcome.GOOD);
+        assertEquals(List.of(), w.emitted(), "a GOOD after the failure changes nothing of substance");
+        w.probe(id, T0, "us-east", DEADLINE.plus(Duration.ofMinutes(26)), Outcome.TRY_LATER);
         VerdictRecord again = w.emitted().get(0);
+        assertEquals(3, again.revision(), "a second region failing is news");
         assertEquals(Verdict.VIOLATION, again.verdict(), "a violation stays one");
         assertFalse(again.newViolation(), "and is not new");
     }
@@ -323,6 +328,7 @@ class CollectorTopologyTest {
         assertEquals(Verdict.COMPLIANT, last.verdict());
         assertEquals(2, last.revision());
         assertNotNull(states(w).get(id));
+        assertEquals(1, last.outcomes().get(Outcome.GOOD));
 
         // A probe sent after the window, arriving within retention: stored, does not count.
         w.probe(id, T0, "eu-west", WINDOW_END.plusSeconds(30), Outcome.UNAUTHORIZED);
@@ -335,6 +341,22 @@ class CollectorTopologyTest {
         w.observations.pipeInput(id, afterwards, WINDOW_END.plus(Duration.ofHours(2)));
         assertEquals(1, w.metrics.rejectedCount("after-retention"));
         assertNull(states(w).get(id));
+    }
+
+    @Test
+    void decidesFinallyWhenScaledStoryTimesCarryNanoseconds() {
+        // A 20 s deadline scales the hour's window to 26.666666667 s: the due index keeps milliseconds.
+        CollectorWorld w = world(DecisionSettings.DEFAULT.scaledTo(Duration.ofSeconds(20)));
+        String id = id(17);
+        w.publish(id, T0);
+        Instant deadline = T0.plusSeconds(20);
+        w.probe(id, T0, "eu-west", deadline.plusMillis(10), Outcome.GOOD);
+        w.clockTo(deadline.plusSeconds(2));
+        assertEquals(DecisionStage.DEADLINE, w.emitted().get(0).stage());
+        w.clockTo(deadline.plus(w.settings.watchWindow()).plus(w.settings.grace()).plusMillis(1));
+        List<VerdictRecord> emitted = w.emitted();
+        assertEquals(1, emitted.size(), "the final decision");
+        assertEquals(DecisionStage.FINAL, emitted.get(0).stage());
     }
 
     @Test
