@@ -3,6 +3,7 @@ package dev.ocspwatch.app;
 import dev.ocspwatch.app.bench.BenchCommand;
 import dev.ocspwatch.app.check.CheckCommand;
 import dev.ocspwatch.app.ct.CtCommand;
+import dev.ocspwatch.app.lab.LabCommand;
 import dev.ocspwatch.app.cli.LogLevel;
 import dev.ocspwatch.app.cli.VersionProvider;
 import picocli.CommandLine;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
         description = {
             "Watches whether certificate authorities serve an authoritative OCSP response within 15 minutes"
                     + " of a certificate's first publication (CA/Browser Forum Baseline Requirements 4.9.9)."},
-        subcommands = {CheckCommand.class, CtCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LabCommand.class, CheckCommand.class, CtCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

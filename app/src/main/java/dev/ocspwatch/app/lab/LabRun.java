@@ -12,6 +12,11 @@ import dev.ocspwatch.agent.prober.ProberSettings;
 import dev.ocspwatch.agent.prober.ScheduleSettings;
 import dev.ocspwatch.app.cli.Await;
 import dev.ocspwatch.collector.metrics.CollectorMetrics;
+import dev.ocspwatch.collector.query.CertificateEvidence;
+import dev.ocspwatch.collector.query.CollectorHealth;
+import dev.ocspwatch.collector.query.CollectorView;
+import dev.ocspwatch.collector.query.VerdictPage;
+import dev.ocspwatch.collector.query.VerdictQuery;
 import dev.ocspwatch.collector.service.CollectorService;
 import dev.ocspwatch.collector.service.CollectorStreamsSettings;
 import dev.ocspwatch.collector.verdict.DecisionSettings;
@@ -40,6 +45,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A scenario played end to end in one JVM: the in-process broker, the lab's world, discovery
@@ -170,6 +177,39 @@ public final class LabRun implements AutoCloseable {
         return collector;
     }
 
+    /** The collector's view, following the collector across restarts: what the dashboard reads. */
+    public CollectorView view() {
+        return new CollectorView() {
+            @Override
+            public VerdictPage verdicts(VerdictQuery query) {
+                return collector.view().verdicts(query);
+            }
+
+            @Override
+            public void forEachVerdict(Consumer<VerdictRecord> action) {
+                collector.view().forEachVerdict(action);
+            }
+
+            @Override
+            public Optional<CertificateEvidence> certificate(String certificateId) {
+                return collector.view().certificate(certificateId);
+            }
+
+            @Override
+            public CollectorHealth health() {
+                return collector.view().health();
+            }
+        };
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
     public World world() {
         return world;
     }
@@ -195,9 +235,12 @@ public final class LabRun implements AutoCloseable {
         return latest;
     }
 
-    /** Whether every certificate the lab issued has its last verdict: FINAL, or NOT_APPLICABLE. */
+    /**
+     * Whether every certificate the lab issued that names a responder has its last verdict
+     * (FINAL); discovery does not send the others to the collector.
+     */
     public boolean allDecided(List<CertificateTruth> truth, Map<String, VerdictRecord> verdicts) {
-        return !truth.isEmpty() && truth.stream().allMatch(t -> {
+        return !truth.isEmpty() && truth.stream().filter(t -> t.verdict() != Verdict.NOT_APPLICABLE).allMatch(t -> {
             VerdictRecord v = verdicts.get(t.certificateId());
             return v != null && (v.stage() == DecisionStage.FINAL || v.verdict() == Verdict.NOT_APPLICABLE);
         });

@@ -11,7 +11,9 @@ import java.util.Map;
 
 /**
  * The collector's verdicts scored against the lab's ground truth: the confusion matrix (truth
- * by row, collector by column, {@code MISSING} where the collector said nothing), and the
+ * by row, collector by column, {@code MISSING} where the collector said nothing; a certificate
+ * that names no responder is never sent to the collector, so its silence there counts as
+ * NOT_APPLICABLE), and the
  * precision and recall of VIOLATION, the verdict that costs a CA an incident report when wrong
  * and lets a failure through when missed.
  *
@@ -37,7 +39,8 @@ public record LabScore(Map<String, Map<String, Integer>> confusion, int certific
         List<String> mismatches = new ArrayList<>();
         for (CertificateTruth t : truth) {
             VerdictRecord v = verdicts.get(t.certificateId());
-            String said = v == null ? MISSING : v.verdict().name();
+            // Discovery does not send certificates that name no responder (counted per issuer instead): silence is NOT_APPLICABLE.
+            String said = v == null ? (t.verdict() == Verdict.NOT_APPLICABLE ? Verdict.NOT_APPLICABLE.name() : MISSING) : v.verdict().name();
             confusion.get(t.verdict().name()).merge(said, 1, Integer::sum);
             boolean truthViolation = t.verdict() == Verdict.VIOLATION;
             boolean saidViolation = v != null && v.verdict() == Verdict.VIOLATION;

@@ -47,6 +47,43 @@ class LabRunTest {
         }
     }
 
+    /**
+     * The 2025 incident again, with the system itself failing mid-run: the collector killed (its
+     * transaction aborted) and a new one started on an empty state directory, a region's agent
+     * stopped and started, and the broker stopped for a few seconds. The verdicts must still
+     * equal the ground truth, and no certificate may go undecided.
+     */
+    @org.junit.jupiter.api.Test
+    void verdictsSurviveACollectorCrashAnAgentRestartAndABrokerPause(@TempDir Path directory) throws Exception {
+        Scenario scenario = Scenario.load(SCENARIOS, "sectigo-2025");
+        try (LabRun run = LabRun.start(scenario, directory, new SimpleMeterRegistry())) {
+            Instant start = Instant.now();
+            at(start.plusSeconds(12));
+            run.killCollector();
+            at(start.plusSeconds(16));
+            run.startCollector();
+            run.stopProber("eu-west");
+            at(start.plusSeconds(20));
+            run.startProber("eu-west");
+            at(start.plusSeconds(26));
+            run.kafka().stop();
+            at(start.plusSeconds(31));
+            run.kafka().restart();
+            awaitDecided(run, run.expectedEnd().plusSeconds(90));
+            LabScore score = run.score();
+            assertTrue(score.perfect(), () -> score.mismatches().size() + " mismatches\n" + String.join("\n", score.mismatches())
+                    + "\n" + score.confusion());
+            assertTrue(score.violationsTrue() > 0, "the incident showed");
+            System.out.println("sectigo-2025 with faults: " + score.certificates() + " certificates, " + score.confusion());
+        }
+    }
+
+    private static void at(Instant when) {
+        while (Instant.now().isBefore(when)) {
+            LockSupport.parkUntil(when.toEpochMilli()); // the test's own schedule of faults, in real time
+        }
+    }
+
     private static void awaitDecided(LabRun run, Instant until) {
         while (true) {
             List<CertificateTruth> truth = run.world().groundTruth();

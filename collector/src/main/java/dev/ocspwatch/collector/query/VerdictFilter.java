@@ -1,6 +1,7 @@
 package dev.ocspwatch.collector.query;
 
 import dev.ocspwatch.common.kafka.VerdictRecord;
+import dev.ocspwatch.common.verdict.RegionStatus;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Comparator;
@@ -31,7 +32,7 @@ public final class VerdictFilter {
         if (q.responderHost() != null && v.ocspUrls().stream().noneMatch(u -> q.responderHost().equalsIgnoreCase(host(u)))) {
             return false;
         }
-        if (q.region() != null && v.regions().stream().noneMatch(r -> r.region().equals(q.region()))) {
+        if (q.region() != null && v.regions().stream().noneMatch(r -> r.region().equals(q.region()) && r.status() != RegionStatus.AUTHORITATIVE)) {
             return false;
         }
         Instant deadline = v.deadline();

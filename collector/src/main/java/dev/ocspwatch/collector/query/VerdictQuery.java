@@ -9,7 +9,7 @@ import java.time.Instant;
  *
  * @param issuer issuer SPKI SHA-256 (hex) or a substring of the issuer's subject
  * @param responderHost host of one of the certificate's OCSP URLs
- * @param region verdicts with this region among their regions (it probed, or was expected to)
+ * @param region verdicts in which this region did not get authoritative answers only (it failed, or was not asked)
  * @param since deadline at or after
  * @param until deadline before
  * @param after the {@code next} token of the previous page
