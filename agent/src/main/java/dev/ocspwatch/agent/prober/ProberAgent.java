@@ -31,6 +31,7 @@ public final class ProberAgent extends VerticleBase {
     private ProbeScheduler scheduler;
     private CertificateFeed feed;
     private long ticker = -1;
+    private ProberMetrics metrics;
 
     public ProberAgent(ProberSettings settings, KafkaSettings kafka, NameResolver resolver, MeterRegistry registry, Clock clock) {
         this.settings = settings;
@@ -44,7 +45,7 @@ public final class ProberAgent extends VerticleBase {
     public Future<?> start() {
         fetcher = new HttpFetcher(vertx, resolver, settings.addressPolicy(), clock, settings.politeness().perHostConcurrency());
         OcspProbe probe = new OcspProbe(fetcher, new OcspResponseChecker(), settings.limits(), clock);
-        ProberMetrics metrics = new ProberMetrics(registry, settings.region());
+        metrics = new ProberMetrics(registry, settings.region());
         IssuerDirectory issuers = new IssuerDirectory();
         ResponderGate gate = new ResponderGate(vertx, settings.politeness(), System::nanoTime);
         return vertx.executeBlocking(() -> new KafkaProducer<>(kafka.producer("ocspwatch-prober-" + settings.agentId()),
@@ -86,6 +87,9 @@ public final class ProberAgent extends VerticleBase {
     public Future<?> stop() {
         if (ticker >= 0) {
             vertx.cancelTimer(ticker);
+        }
+        if (metrics != null) {
+            metrics.removeGauges();
         }
         return vertx.executeBlocking(() -> {
             if (feed != null) {

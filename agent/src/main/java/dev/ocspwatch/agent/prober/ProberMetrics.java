@@ -26,6 +26,7 @@ final class ProberMetrics {
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
             Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
+    private final java.util.List<Gauge> gauges = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final MeterRegistry registry;
     private final String region;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -72,7 +73,17 @@ final class ProberMetrics {
     }
 
     void gauge(String name, String description, Supplier<Number> value) {
-        Gauge.builder(name, value).description(description).tag("region", region).register(registry);
+        gauges.add(Gauge.builder(name, value).description(description).tag("region", region).register(registry));
+    }
+
+    /**
+     * Removes this agent's gauges: a registry hands back an existing gauge of the same name and
+     * tags, so an agent started again in the same process (a redeploy) would otherwise be
+     * reported through the stopped one's.
+     */
+    void removeGauges() {
+        gauges.forEach(registry::remove);
+        gauges.clear();
     }
 
     double count(String name, String... tags) {

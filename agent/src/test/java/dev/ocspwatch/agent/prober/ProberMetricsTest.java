@@ -31,6 +31,17 @@ class ProberMetricsTest {
     }
 
     @Test
+    void anAgentStartedAgainReportsItsOwnGaugesNotTheStoppedOnes() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ProberMetrics first = new ProberMetrics(registry, "eu-west");
+        first.gauge("ocspwatch_prober_watched_certificates", "watched", () -> 7);
+        first.removeGauges();
+        ProberMetrics second = new ProberMetrics(registry, "eu-west");
+        second.gauge("ocspwatch_prober_watched_certificates", "watched", () -> 3);
+        assertEquals(3, registry.find("ocspwatch_prober_watched_certificates").tag("region", "eu-west").gauge().value());
+    }
+
+    @Test
     void countsProbesByRegionHostAndOutcome() {
         metrics.probed("ocsp.a.test", Outcome.GOOD, 12);
         metrics.probed("ocsp.a.test", Outcome.GOOD, 15);
