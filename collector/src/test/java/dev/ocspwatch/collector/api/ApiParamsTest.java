@@ -19,9 +19,9 @@ class ApiParamsTest {
         MultiMap params = MultiMap.caseInsensitiveMultiMap()
                 .add("verdict", "INCONCLUSIVE").add("issuer", "Example CA").add("host", "ocsp.example.org")
                 .add("region", "eu-central").add("since", "2026-11-23T08:00:00Z").add("until", "2026-11-23T09:00:00Z")
-                .add("limit", "500").add("after", "token-1");
+                .add("limit", "500").add("after", "1795428000000~aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:1f");
         assertEquals(new VerdictQuery(Verdict.INCONCLUSIVE, "Example CA", "ocsp.example.org", "eu-central",
-                Instant.parse("2026-11-23T08:00:00Z"), Instant.parse("2026-11-23T09:00:00Z"), "token-1", 500),
+                Instant.parse("2026-11-23T08:00:00Z"), Instant.parse("2026-11-23T09:00:00Z"), "1795428000000~aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:1f", 500),
                 ApiParams.verdictQuery(params));
     }
 
