@@ -16,19 +16,19 @@ import java.util.stream.Stream;
  * Runs Debian's Chromium headless, one process per page, bounded in time. Runs as root in a
  * container, hence {@code --no-sandbox}; each run gets its own temporary profile.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
     private static final List<String> NAMES = List.of("chromium", "chromium-browser", "google-chrome");
     private static final long TIMEOUT_SECONDS = 90;
     private final Path binary;
     private final Path logDir;
 
-    HeadlessChromium(Path binary, Path logDir) {
+    public HeadlessChromium(Path binary, Path logDir) {
         this.binary = binary;
         this.logDir = logDir;
     }
 
     /** The first of chromium, chromium-browser, google-chrome on PATH. */
-    static Optional<Path> find() {
+    public static Optional<Path> find() {
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();
@@ -45,13 +45,13 @@ final class HeadlessChromium {
     }
 
     /** The page's DOM after its scripts ran (5 s of virtual time; fetches pause the clock). */
-    String dumpDom(String url) throws IOException, InterruptedException {
+    public String dumpDom(String url) throws IOException, InterruptedException {
         Path out = Files.createTempFile(logDir, "dom-", ".html");
         run(List.of("--dump-dom", url), out);
         return Files.readString(out, StandardCharsets.UTF_8);
     }
 
-    void screenshot(String url, Path png) throws IOException, InterruptedException {
+    public void screenshot(String url, Path png) throws IOException, InterruptedException {
         Files.createDirectories(png.getParent());
         Files.deleteIfExists(png);
         run(List.of("--screenshot=" + png.toAbsolutePath(), "--window-size=1400,1000", "--hide-scrollbars", url),
