@@ -46,6 +46,9 @@ class DiscoveryAgentSmokeTest {
                         Clock.systemUTC(), "ocspwatch-test");
                 vertx.deployVerticle(agent).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
                 assertEquals(2, agent.followers().size(), "both lab logs from the lab's log list");
+                // Logs from a list are followed from their head: issue only once each follower knows where that is.
+                Signal.await(() -> agent.followers().values().stream().allMatch(f -> f.nextIndex() >= 0), Duration.ofSeconds(30),
+                        "followers at their heads");
 
                 List<String> withoutOcsp = new ArrayList<>();
                 for (int i = 0; i < 2; i++) {

@@ -373,7 +373,9 @@ class TiledFollowerTest {
 
         sink.assertExactlyOnce(0, 1024);
         sink.assertMatches(lab);
-        assertEquals(4, lab.proxy.maxDataInFlight(), "four tiles in flight");
+        // At most four in flight; how many overlap at once depends on how fast the first ones come back.
+        int inFlight = lab.proxy.maxDataInFlight();
+        assertTrue(inFlight >= 2 && inFlight <= 4, "tiles in flight together: " + inFlight);
         Set<String> expected = new TreeSet<>();
         cas.forEach(c -> expected.addAll(LabLog.issuerFingerprints(c)));
         Map<String, Integer> asked = new LinkedHashMap<>();
