@@ -190,9 +190,10 @@ class CertificateFeedTest {
             second.add(record.certificateId());
             lab.publishCertificate(record);
         }
-        // Every record is either on the schedule or unread (the lag, refreshed every 5 s), the new ones unread.
+        // The new ones stay unread (the lag, refreshed every 5 s). A record polled just before the pause may wait in the feed,
+        // neither lag nor watched, until the resume: so at most 15, at least 14 are accounted for.
         Signal.await(() -> prober.gauge("ocspwatch_prober_lag_records") >= 3
-                        && prober.gauge("ocspwatch_prober_lag_records") + prober.agent().watched() == 15, Duration.ofSeconds(20),
+                        && prober.gauge("ocspwatch_prober_lag_records") + prober.agent().watched() >= 14, Duration.ofSeconds(20),
                 () -> "lag " + prober.gauge("ocspwatch_prober_lag_records") + ", watched " + prober.agent().watched());
         assertEquals(1, prober.gauge("ocspwatch_prober_paused"));
         assertTrue(prober.agent().watched() >= 9, "nine probes dispatched before the gate filled");
