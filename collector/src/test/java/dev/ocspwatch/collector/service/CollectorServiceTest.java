@@ -53,9 +53,9 @@ import org.junit.jupiter.api.io.TempDir;
 class CollectorServiceTest {
     private static final String ISSUER = "b".repeat(64);
     private static final String URL = "http://ocsp.example.test/";
-    /** Deadline 3 s, grace 0.5 s, window 4 s: a certificate's life in under 10 s. */
+    /** Deadline 3 s, grace 0.5 s, window 4 s: a certificate's life in under 10 s; a violation's evidence kept 10 minutes. */
     private static final DecisionSettings SETTINGS = new DecisionSettings(Duration.ofSeconds(3), Duration.ofMillis(500),
-            Duration.ofSeconds(4), Duration.ofSeconds(30), Duration.ofSeconds(30), List.of("north", "south"), Duration.ofMillis(100),
+            Duration.ofSeconds(4), Duration.ofSeconds(30), Duration.ofMinutes(10), List.of("north", "south"), Duration.ofMillis(100),
             Duration.ofMillis(500), 100);
 
     private static InProcessKafka kafka;
