@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks that print their figures.",
-        subcommands = {CheckBenchmark.class, LabOcspBenchmark.class, DiscoveryBenchmark.class, ProberBenchmark.class})
+        subcommands = {CheckBenchmark.class, LabOcspBenchmark.class, DiscoveryBenchmark.class, ProberBenchmark.class,
+                CollectorBenchmark.class})
 public final class BenchCommand {
 }

@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The collector's meters (Prometheus names): verdicts by issuer and verdict, decision latency,
- * records rejected by reason (each reason logged once, then only counted), duplicates.
+ * The collector's meters (Prometheus names): observations taken into state, verdicts by issuer and
+ * verdict, decision latency, records rejected by reason (each reason logged once, then only
+ * counted), duplicates.
  * Stream threads call it concurrently.
  */
 public final class CollectorMetrics {
@@ -21,6 +22,7 @@ public final class CollectorMetrics {
     private final MeterRegistry registry;
     private final Timer decisionLatency;
     private final Counter duplicates;
+    private final Counter observations;
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
     private final Map<String, Counter> verdicts = new ConcurrentHashMap<>();
 
@@ -31,6 +33,8 @@ public final class CollectorMetrics {
                 .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(registry);
         this.duplicates = Counter.builder("ocspwatch_collector_duplicate_observations")
                 .description("observations delivered again (at-least-once), dropped by observation id").register(registry);
+        this.observations = Counter.builder("ocspwatch_collector_observations")
+                .description("observations taken into a certificate's state (not duplicates, not rejected)").register(registry);
     }
 
     public MeterRegistry registry() {
@@ -49,6 +53,14 @@ public final class CollectorMetrics {
     public double rejectedCount(String reason) {
         Counter counter = rejected.get(reason);
         return counter == null ? 0 : counter.count();
+    }
+
+    public void observation() {
+        observations.increment();
+    }
+
+    public double observationCount() {
+        return observations.count();
     }
 
     public void duplicate() {

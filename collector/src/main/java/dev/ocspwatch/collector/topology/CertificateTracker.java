@@ -132,6 +132,7 @@ final class CertificateTracker implements Processor<String, byte[], String, Verd
         Set<String> urls = new LinkedHashSet<>(state.ocspUrls());
         urls.add(o.probe().url());
         update(state.withProbes(published, probes, 0).withCertificate(state.certificate(), published, List.copyOf(urls)));
+        metrics.observation();
     }
 
     /** Reschedules the certificate's next step for its (possibly moved) times, decides again if decided before, and stores it. */

@@ -246,6 +246,7 @@ class CollectorTopologyTest {
         Collections.shuffle(shuffled, new Random(7));
         VerdictRecord reordered = decide(id, shuffled, stateDir.resolve("b"));
         assertEquals(5, world.metrics.duplicateCount());
+        assertEquals(12, world.metrics.observationCount());
         assertEquals(Verdict.VIOLATION, inOrder.verdict());
         assertEquals(withoutTime(inOrder), withoutTime(reordered));
     }
