@@ -203,7 +203,12 @@ final class CertificateFeed implements AutoCloseable {
             long now = System.currentTimeMillis();
             if (now >= nextRefresh) {
                 nextRefresh = now + REFRESH_MS;
-                refreshLagAndCommit();
+                try {
+                    refreshLagAndCommit();
+                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                    // A slow broker only delays the lag figure and the commit; reading goes on.
+                    LOG.warn("could not refresh the lag behind {}: {}", Topics.CERTIFICATES.name(), e.toString());
+                }
             }
         }
     }

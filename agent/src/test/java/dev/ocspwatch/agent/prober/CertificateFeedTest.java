@@ -206,8 +206,12 @@ class CertificateFeedTest {
             answers = List.copyOf(heldAnswers);
         }
         answers.forEach(Runnable::run);
-        awaitProbed("backpressure", second.toArray(String[]::new));
-        awaitProbed("backpressure", first.toArray(String[]::new));
+        Signal.await(() -> List.of(second, first).stream().flatMap(List::stream).allMatch(id -> first("backpressure", id).isPresent()),
+                Duration.ofSeconds(30), () -> "after the release, not all probed: paused " + prober.gauge("ocspwatch_prober_paused")
+                        + ", waiting " + prober.gauge("ocspwatch_prober_probes_waiting") + ", in flight "
+                        + prober.gauge("ocspwatch_prober_probes_in_flight") + ", lag " + prober.gauge("ocspwatch_prober_lag_records")
+                        + ", watched " + prober.agent().watched() + ", due " + prober.gauge("ocspwatch_prober_due_probes") + "\n"
+                        + summary(lab.observations().of(second)) + "\n" + summary(lab.observations().of(first)));
         Signal.await(() -> prober.gauge("ocspwatch_prober_paused") == 0, Duration.ofSeconds(10), "still paused");
         for (String id : second) {
             Observation o = first("backpressure", id).orElseThrow();
