@@ -1,6 +1,9 @@
 package dev.ocspwatch.app;
 
+import dev.ocspwatch.app.agent.AgentCommand;
 import dev.ocspwatch.app.bench.BenchCommand;
+import dev.ocspwatch.app.collector.CollectorCommand;
+import dev.ocspwatch.app.standalone.StandaloneCommand;
 import dev.ocspwatch.app.check.CheckCommand;
 import dev.ocspwatch.app.ct.CtCommand;
 import dev.ocspwatch.app.lab.LabCommand;
@@ -16,7 +19,7 @@ import picocli.CommandLine.Command;
         description = {
             "Watches whether certificate authorities serve an authoritative OCSP response within 15 minutes"
                     + " of a certificate's first publication (CA/Browser Forum Baseline Requirements 4.9.9)."},
-        subcommands = {LabCommand.class, CheckCommand.class, CtCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LabCommand.class, StandaloneCommand.class, AgentCommand.class, CollectorCommand.class, CheckCommand.class, CtCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -94,7 +94,7 @@ public final class LabCommand implements Callable<Integer> {
         while (true) {
             List<CertificateTruth> truth = run.world().groundTruth();
             Map<String, VerdictRecord> verdicts = run.verdicts();
-            boolean done = Instant.now().isAfter(run.expectedEnd()) && run.allDecided(truth, verdicts);
+            boolean done = Instant.now().isAfter(run.expectedEnd()) && LabRun.allDecided(truth, verdicts);
             Instant now = Instant.now();
             if (console || done || Duration.between(lastLine, now).toSeconds() >= 10) {
                 String line = progress(run, truth, verdicts, registry, Duration.between(start, now));

@@ -239,7 +239,7 @@ public final class LabRun implements AutoCloseable {
      * Whether every certificate the lab issued that names a responder has its last verdict
      * (FINAL); discovery does not send the others to the collector.
      */
-    public boolean allDecided(List<CertificateTruth> truth, Map<String, VerdictRecord> verdicts) {
+    public static boolean allDecided(List<CertificateTruth> truth, Map<String, VerdictRecord> verdicts) {
         return !truth.isEmpty() && truth.stream().filter(t -> t.verdict() != Verdict.NOT_APPLICABLE).allMatch(t -> {
             VerdictRecord v = verdicts.get(t.certificateId());
             return v != null && (v.stage() == DecisionStage.FINAL || v.verdict() == Verdict.NOT_APPLICABLE);

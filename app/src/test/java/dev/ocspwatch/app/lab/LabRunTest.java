@@ -88,7 +88,7 @@ class LabRunTest {
         while (true) {
             List<CertificateTruth> truth = run.world().groundTruth();
             Map<String, VerdictRecord> verdicts = run.verdicts();
-            if (Instant.now().isAfter(run.expectedEnd()) && run.allDecided(truth, verdicts)) {
+            if (Instant.now().isAfter(run.expectedEnd()) && LabRun.allDecided(truth, verdicts)) {
                 return;
             }
             if (Instant.now().isAfter(until)) {

@@ -39,6 +39,8 @@ import java.util.TreeMap;
  * an override that names no key is an error, so a typo never passes silently.
  */
 public final class ConfigFiles {
+    /** The prefix of every ocspwatch environment override. */
+    public static final String ENV_PREFIX = "OCSPWATCH";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .registerModule(new JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -130,7 +132,8 @@ public final class ConfigFiles {
     }
 
     private static String normalize(String key) {
-        return key.replace("_", "").replace("-", "").toLowerCase(Locale.ROOT);
+        // Dots too: a Kafka property such as sasl.jaas.config is SASL_JAAS_CONFIG in the environment.
+        return key.replace("_", "").replace("-", "").replace(".", "").toLowerCase(Locale.ROOT);
     }
 
     /** The first key in {@code node} that {@code type} does not have, described; null if none. */

@@ -1,0 +1,91 @@
+package dev.ocspwatch.app.deploy;
+
+import dev.ocspwatch.app.config.WatchConfig;
+import dev.ocspwatch.lab.ct.SimulatedCtLog;
+import dev.ocspwatch.lab.dns.LabDns;
+import dev.ocspwatch.lab.scenario.Scenario;
+import dev.ocspwatch.lab.world.World;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.stream.Collectors;
+
+/**
+ * Agent and collector configuration files for a lab scenario, written as an operator would:
+ * the lab's CT logs named by URL and key, the CAs' hosts pinned to the region's point of
+ * presence ({@code prober.hosts}), the lab's networks allowed, the scenario's deadline.
+ */
+final class LabConfigs {
+    private final Scenario scenario;
+    private final World world;
+    private final String bootstrap;
+    private final Path directory;
+
+    LabConfigs(Scenario scenario, World world, String bootstrap, Path directory) {
+        this.scenario = scenario;
+        this.world = world;
+        this.bootstrap = bootstrap;
+        this.directory = directory;
+    }
+
+    WatchConfig watch() {
+        return new WatchConfig(scenario.deadline(), scenario.real(scenario.watchWindow()));
+    }
+
+    Path agent(String region, boolean discovery) throws IOException {
+        int number = World.regionNumbers(scenario).get(region);
+        String pop = LabDns.popAddress(number).getHostAddress();
+        String hosts = scenario.cas().stream().flatMap(ca -> java.util.stream.Stream.of(ca.ocspHost(), ca.repositoryHost()))
+                .map(host -> "    " + host + ": [" + pop + "]").collect(Collectors.joining("\n"));
+        String yaml = common() + (discovery ? discovery() : "") + """
+                prober:
+                  region: %s
+                  allowedNetworks: [127.0.1.0/24, 127.0.2.0/24]
+                  hosts:
+                %s
+                metrics: {port: 0}
+                """.formatted(region, hosts);
+        return write("agent-" + region + ".yaml", yaml);
+    }
+
+    Path collector() throws IOException {
+        String regions = scenario.regions().stream().map(Scenario.RegionSpec::name).collect(Collectors.joining(", "));
+        String yaml = common() + """
+                regions: [%s]
+                streams: {applicationId: ocspwatch-distributed, stateDirectory: "%s", threads: 1, replicationFactor: 1}
+                api: {host: 127.0.0.1, port: 0}
+                """.formatted(regions, directory.resolve("collector-state"));
+        return write("collector.yaml", yaml);
+    }
+
+    private String common() {
+        return """
+                kafka:
+                  bootstrapServers: %s
+                topics: {create: true, partitions: 6, replicationFactor: 1}
+                watch: {deadline: %s, window: %s}
+                """.formatted(bootstrap, watch().deadline(), watch().window());
+    }
+
+    private String discovery() {
+        StringBuilder logs = new StringBuilder();
+        for (SimulatedCtLog log : world.logs()) {
+            Scenario.CtApi api = scenario.ctLogs().stream().filter(s -> s.name().equals(log.name())).findFirst().orElseThrow().api();
+            String key = Base64.getEncoder().encodeToString(log.key().getPublic().getEncoded());
+            logs.append("    - {name: ").append(log.name()).append(", url: \"").append(world.logUrl(log.name())).append("\", api: ")
+                    .append(api == Scenario.CtApi.STATIC ? "static, origin: \"" + log.origin() + "\"" : "rfc6962")
+                    .append(", key: \"").append(key).append("\", fromIndex: 0}\n");
+        }
+        return """
+                discovery:
+                  logList: ~
+                  follower: {pollInterval: PT0.2S, batchSize: 256, parallelFetches: 2, partialTileMaxAge: PT0.3S, maxRetriesPerIndex: 5}
+                  logs:
+                """ + logs;
+    }
+
+    private Path write(String name, String yaml) throws IOException {
+        return Files.writeString(directory.resolve(name), yaml);
+    }
+}
