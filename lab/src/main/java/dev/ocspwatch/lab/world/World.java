@@ -147,8 +147,12 @@ public final class World implements AutoCloseable {
         });
     }
 
-    /** Starts the CAs' issuance and revocation clocks; they stop by themselves after {@code issueFor}. */
+    /**
+     * Begins the story (story time 0 is now) and starts the CAs' issuance and revocation clocks;
+     * they stop by themselves after {@code issueFor}.
+     */
     public void startIssuing() {
+        time.begin(time.now());
         issuance.start();
     }
 

@@ -7,11 +7,14 @@ import java.time.Instant;
 
 /**
  * The lab's two clocks in one: real time (the injected {@link Clock}) and story time since the
- * world started, scaled by {@code deadline / 15 minutes}.
+ * story began, scaled by {@code deadline / 15 minutes}. The story begins when the world starts
+ * and again when the CAs start issuing ({@link #begin}), so however long the agents and the
+ * collector take to start (seconds in one JVM, more in separate processes), the scenario's
+ * issuing window and fault windows play whole.
  */
 public final class WorldTime {
     private final Clock clock;
-    private final Instant start;
+    private volatile Instant start;
     private final Scenario scenario;
 
     public WorldTime(Clock clock, Instant start, Scenario scenario) {
@@ -31,6 +34,11 @@ public final class WorldTime {
 
     public Instant start() {
         return start;
+    }
+
+    /** Story time 0 is now {@code instant}: called once, when issuing starts, before any certificate exists. */
+    void begin(Instant instant) {
+        this.start = instant;
     }
 
     /** The real instant at story time {@code story} since the start. */
