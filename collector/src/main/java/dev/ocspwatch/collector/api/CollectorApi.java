@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * <p>Order of handlers: security headers on everything; {@code GET /health} (always open); the
  * bearer token check when one is configured; the caller's extra routes (so they are protected
  * like {@code /api} and win over ours); the API; the dashboard at {@code /}.
+ *
+ * <p>A certificate's evidence ({@code /api/certificates/:id} and its downloads) is answered
+ * wherever the view {@linkplain CollectorView#locate locates} it: here, forwarded to the
+ * collector instance that owns it, or 503 while instances rebalance ({@link CertificateRouting}).
  */
 public final class CollectorApi {
     /** Same-origin only, no inline script or style: an injected string can never run. */
@@ -38,6 +42,7 @@ public final class CollectorApi {
     private final CollectorView view;
     private final ApiSettings settings;
     private final Handler<Router> extraRoutes;
+    private final CertificateRouting certificates;
 
     public CollectorApi(Vertx vertx, CollectorView view, ApiSettings settings) {
         this(vertx, view, settings, null);
@@ -52,6 +57,8 @@ public final class CollectorApi {
         this.view = Objects.requireNonNull(view, "view");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.extraRoutes = extraRoutes;
+        this.certificates = new CertificateRouting(vertx, view,
+                new EvidenceForwarder(vertx, settings.bearerToken(), EvidenceForwarder.DEFAULT_TIMEOUT));
     }
 
     public Router router() {
@@ -66,7 +73,7 @@ public final class CollectorApi {
         }
         router.get("/api/verdicts").handler(this::verdicts);
         router.get("/api/certificates/:id").handler(this::certificate);
-        new EvidenceRoutes(vertx, view, generator()).mount(router);
+        new EvidenceRoutes(certificates, generator()).mount(router);
         router.get("/api/issuers").handler(this::issuers);
         router.get("/api/regions").handler(this::regions);
         router.route("/api/*").handler(ctx -> JsonReplies.error(ctx, 404, "no endpoint " + ctx.request().method() + " "
@@ -123,9 +130,11 @@ public final class CollectorApi {
             JsonReplies.error(ctx, 400, e.getMessage());
             return;
         }
-        answer(ctx, () -> view.certificate(id)
-                .map(evidence -> new Reply(200, CertificateDocument.of(evidence)))
-                .orElseGet(() -> new Reply(404, Map.of("error", "the collector holds nothing of certificate " + id))));
+        Map<String, String> missing = Map.of("error", "the collector holds nothing of certificate " + id);
+        certificates.answer(ctx, id, evidence -> evidence
+                        .map(e -> new Encoded(200, JsonReplies.encode(CertificateDocument.of(e))))
+                        .orElseGet(() -> new Encoded(404, JsonReplies.encode(missing))),
+                (c, encoded) -> JsonReplies.send(c, encoded.status(), encoded.body()));
     }
 
     private void issuers(RoutingContext ctx) {

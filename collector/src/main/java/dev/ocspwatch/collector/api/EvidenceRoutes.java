@@ -4,28 +4,24 @@ import dev.ocspwatch.collector.evidence.EvidenceBundle;
 import dev.ocspwatch.collector.evidence.EvidenceReport;
 import dev.ocspwatch.collector.evidence.EvidenceTimeline;
 import dev.ocspwatch.collector.query.CertificateEvidence;
-import dev.ocspwatch.collector.query.CollectorView;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * A certificate's evidence for a bug report: {@code evidence.zip} (report, timeline, raw DER,
- * JSON, reproduce.sh), {@code evidence.md} and {@code timeline.svg}, rendered on a worker.
+ * JSON, reproduce.sh), {@code evidence.md} and {@code timeline.svg}, rendered on a worker by the
+ * instance that holds the certificate (another instance forwards to it).
  */
 final class EvidenceRoutes {
-    private final Vertx vertx;
-    private final CollectorView view;
+    private final CertificateRouting routing;
     private final String generator;
 
-    EvidenceRoutes(Vertx vertx, CollectorView view, String generator) {
-        this.vertx = vertx;
-        this.view = view;
+    EvidenceRoutes(CertificateRouting routing, String generator) {
+        this.routing = routing;
         this.generator = generator;
     }
 
@@ -50,20 +46,16 @@ final class EvidenceRoutes {
             JsonReplies.error(ctx, 400, e.getMessage());
             return;
         }
-        vertx.executeBlocking(() -> {
-            Optional<CertificateEvidence> evidence = view.certificate(id);
-            return evidence.map(e -> new Rendered(renderer.apply(e), disposition.apply(e))).orElse(null);
-        }, false).onComplete(done -> {
-            if (done.failed()) {
-                ctx.fail(done.cause());
-            } else if (done.result() == null) {
-                JsonReplies.error(ctx, 404, "the collector holds nothing of certificate " + id);
-            } else if (!ctx.response().ended()) {
-                if (done.result().disposition() != null) {
-                    ctx.response().putHeader("Content-Disposition", done.result().disposition());
-                }
-                ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(Buffer.buffer(done.result().body()));
-            }
-        });
+        routing.answer(ctx, id, evidence -> evidence.map(e -> new Rendered(renderer.apply(e), disposition.apply(e))).orElse(null),
+                (c, rendered) -> {
+                    if (rendered == null) {
+                        JsonReplies.error(c, 404, "the collector holds nothing of certificate " + id);
+                    } else if (!c.response().ended()) {
+                        if (rendered.disposition() != null) {
+                            c.response().putHeader("Content-Disposition", rendered.disposition());
+                        }
+                        c.response().putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(Buffer.buffer(rendered.body()));
+                    }
+                });
     }
 }

@@ -16,8 +16,22 @@ public interface CollectorView {
     /** Every latest verdict, once each, in no particular order: what statistics are computed from. */
     void forEachVerdict(Consumer<VerdictRecord> action);
 
-    /** One certificate with its observations, or empty if the collector holds nothing of it. */
+    /**
+     * One certificate with its observations, or empty if the collector holds nothing of it. Reads
+     * this instance's stores only: ask {@link #locate(String)} first where several instances share
+     * the work.
+     *
+     * @throws EvidenceUnavailableException when the stores that hold it cannot be read right now
+     */
     Optional<CertificateEvidence> certificate(String certificateId);
+
+    /**
+     * Which instance can answer {@link #certificate(String)} for {@code certificateId}. The default
+     * suits a view that holds everything itself (one instance, tests).
+     */
+    default EvidenceLocation locate(String certificateId) {
+        return EvidenceLocation.local();
+    }
 
     CollectorHealth health();
 }

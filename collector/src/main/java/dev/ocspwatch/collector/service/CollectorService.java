@@ -28,7 +28,7 @@ public final class CollectorService implements AutoCloseable {
 
     public CollectorService(CollectorStreamsSettings settings, KafkaSettings kafka, DecisionSettings decisions, CollectorMetrics metrics) {
         this.streams = new KafkaStreams(CollectorTopology.build(decisions, metrics), properties(settings, kafka));
-        this.view = new StreamsCollectorView(streams, metrics);
+        this.view = new StreamsCollectorView(streams, metrics, settings.applicationServerInfo());
         // A stream thread that throws is replaced, not lost: records that made it throw are a bug to see in the log, not a stop.
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("a collector stream thread failed; replacing it", e);
@@ -53,6 +53,7 @@ public final class CollectorService implements AutoCloseable {
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
         // Exactly-once commits every 100 ms by default: a verdict is visible to readers within that of its decision.
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        // Announced to the other instances, so each can tell where a certificate's evidence lives (StreamsCollectorView.locate).
         if (settings.applicationServer() != null) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.applicationServer());
         }

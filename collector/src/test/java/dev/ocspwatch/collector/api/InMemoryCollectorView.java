@@ -3,6 +3,7 @@ package dev.ocspwatch.collector.api;
 import dev.ocspwatch.collector.query.CertificateEvidence;
 import dev.ocspwatch.collector.query.CollectorHealth;
 import dev.ocspwatch.collector.query.CollectorView;
+import dev.ocspwatch.collector.query.EvidenceLocation;
 import dev.ocspwatch.collector.query.VerdictFilter;
 import dev.ocspwatch.collector.query.VerdictPage;
 import dev.ocspwatch.collector.query.VerdictQuery;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A {@link CollectorView} over fixed evidence, with the interface's documented semantics
@@ -26,6 +28,7 @@ public class InMemoryCollectorView implements CollectorView {
     private final List<String> callsOnEventLoop = new CopyOnWriteArrayList<>();
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile CollectorHealth health = new CollectorHealth("RUNNING", true, Map.of("verdicts", 0L));
+    private volatile Function<String, EvidenceLocation> locator = id -> EvidenceLocation.local();
 
     public InMemoryCollectorView(List<CertificateEvidence> certificates) {
         certificates.forEach(e -> evidence.put(e.certificateId(), e));
@@ -33,6 +36,11 @@ public class InMemoryCollectorView implements CollectorView {
 
     public void health(CollectorHealth health) {
         this.health = health;
+    }
+
+    /** Where {@link #locate(String)} says each certificate is; here by default. */
+    public void locator(Function<String, EvidenceLocation> locator) {
+        this.locator = locator;
     }
 
     /** The names of calls made on an event-loop thread: should stay empty. */
@@ -78,6 +86,12 @@ public class InMemoryCollectorView implements CollectorView {
     public Optional<CertificateEvidence> certificate(String certificateId) {
         record("certificate " + certificateId);
         return Optional.ofNullable(evidence.get(certificateId));
+    }
+
+    @Override
+    public EvidenceLocation locate(String certificateId) {
+        record("locate " + certificateId);
+        return locator.apply(certificateId);
     }
 
     @Override
