@@ -15,6 +15,7 @@ import dev.ocspwatch.collector.metrics.CollectorMetrics;
 import dev.ocspwatch.collector.query.CertificateEvidence;
 import dev.ocspwatch.collector.query.CollectorHealth;
 import dev.ocspwatch.collector.query.CollectorView;
+import dev.ocspwatch.collector.query.EvidenceLocation;
 import dev.ocspwatch.collector.query.VerdictPage;
 import dev.ocspwatch.collector.query.VerdictQuery;
 import dev.ocspwatch.collector.service.CollectorService;
@@ -193,6 +194,11 @@ public final class LabRun implements AutoCloseable {
             @Override
             public Optional<CertificateEvidence> certificate(String certificateId) {
                 return collector.view().certificate(certificateId);
+            }
+
+            @Override
+            public EvidenceLocation locate(String certificateId) {
+                return collector.view().locate(certificateId);
             }
 
             @Override
