@@ -16,37 +16,50 @@ import java.util.stream.Collectors;
  * the lab's CT logs named by URL and key, the CAs' hosts pinned to the region's point of
  * presence ({@code prober.hosts}), the lab's networks allowed, the scenario's deadline.
  */
-final class LabConfigs {
+public final class LabConfigs {
     private final Scenario scenario;
     private final World world;
     private final String bootstrap;
     private final Path directory;
 
-    LabConfigs(Scenario scenario, World world, String bootstrap, Path directory) {
+    public LabConfigs(Scenario scenario, World world, String bootstrap, Path directory) {
         this.scenario = scenario;
         this.world = world;
         this.bootstrap = bootstrap;
         this.directory = directory;
     }
 
-    WatchConfig watch() {
+    public WatchConfig watch() {
         return new WatchConfig(scenario.deadline(), scenario.real(scenario.watchWindow()));
     }
 
     Path agent(String region, boolean discovery) throws IOException {
+        String yaml = common() + (discovery ? discovery() : "") + prober(region) + "metrics: {port: 0}\n";
+        return write("agent-" + region + ".yaml", yaml);
+    }
+
+    /** {@code ocspwatch standalone}'s file for one region of the scenario, keeping its data in {@code data}. */
+    public Path standalone(String region, Path data) throws IOException {
+        String yaml = """
+                directory: "%s"
+                watch: {deadline: %s, window: %s}
+                api: {port: 0}
+                """.formatted(data, watch().deadline(), watch().window()) + discovery() + prober(region);
+        return write("standalone.yaml", yaml);
+    }
+
+    private String prober(String region) {
         int number = World.regionNumbers(scenario).get(region);
         String pop = LabDns.popAddress(number).getHostAddress();
         String hosts = scenario.cas().stream().flatMap(ca -> java.util.stream.Stream.of(ca.ocspHost(), ca.repositoryHost()))
                 .map(host -> "    " + host + ": [" + pop + "]").collect(Collectors.joining("\n"));
-        String yaml = common() + (discovery ? discovery() : "") + """
+        return """
                 prober:
                   region: %s
                   allowedNetworks: [127.0.1.0/24, 127.0.2.0/24]
                   hosts:
                 %s
-                metrics: {port: 0}
                 """.formatted(region, hosts);
-        return write("agent-" + region + ".yaml", yaml);
     }
 
     Path collector() throws IOException {
