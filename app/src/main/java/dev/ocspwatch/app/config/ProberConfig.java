@@ -51,8 +51,10 @@ public record ProberConfig(String region, String agentId, Boolean allowPrivate, 
         if (contact != null && !contact.matches("[\\x20-\\x7e&&[^()]]*")) {
             throw new IllegalArgumentException("contact must be printable ASCII without parentheses (it goes into the User-Agent header)");
         }
-        addressPolicy(allowedNetworks, allowPrivate); // fail at load, naming the key
-        pins(hosts);
+        pins(hosts); // fail at load, naming the key
+        // The settings record checks the region's spelling and the bounds; built here so a bad one stops the load.
+        new ProberSettings(region, agentId, null, politeness, new FetchLimits(timeout, FetchLimits.OCSP_MAX_BYTES, 3, FetchLimits.DEFAULT_USER_AGENT),
+                addressPolicy(allowedNetworks, allowPrivate), maxWatched, maxBufferedObservations, null, null);
     }
 
     public ProberSettings settings(ScheduleSettings schedule) {

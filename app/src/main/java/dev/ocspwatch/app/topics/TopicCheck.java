@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -43,7 +44,13 @@ public final class TopicCheck {
         Map<String, Object> properties = new HashMap<>(kafka.admin());
         properties.putIfAbsent("default.api.timeout.ms", (int) TIMEOUT.toMillis());
         properties.putIfAbsent("request.timeout.ms", (int) TIMEOUT.toMillis());
-        try (Admin admin = Admin.create(properties)) {
+        Admin admin;
+        try {
+            admin = Admin.create(properties);
+        } catch (KafkaException e) { // no resolvable bootstrap address, a bad client property
+            throw TopicMismatchException.unreachable(e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
+        }
+        try (admin) {
             return ensure(admin, topics, policy, lifetime);
         }
     }
@@ -82,10 +89,10 @@ public final class TopicCheck {
             }
             return created;
         } catch (ExecutionException e) {
-            throw new TopicMismatchException(List.of("cannot read topics from Kafka: " + e.getCause().getMessage()));
+            throw TopicMismatchException.unreachable(e.getCause().getMessage());
         } catch (TimeoutException e) {
-            throw new TopicMismatchException(List.of("Kafka did not answer within " + TIMEOUT.toSeconds() + " s (bootstrap servers wrong,"
-                    + " or the cluster down?)"));
+            throw TopicMismatchException.unreachable("Kafka did not answer within " + TIMEOUT.toSeconds() + " s (bootstrap servers wrong,"
+                    + " or the cluster down?)");
         }
     }
 

@@ -103,6 +103,14 @@ class TopicCheckTest {
                 "request.timeout.ms", "1000"));
         TopicMismatchException e = assertThrows(TopicMismatchException.class, () -> TopicCheck.ensure(settings, List.of(Topics.VERDICTS),
                 TopicPolicy.defaults(), LIFETIME));
-        assertTrue(e.getMessage().contains("cannot read topics from Kafka") || e.getMessage().contains("did not answer"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("cannot check Kafka's topics: "), e.getMessage());
+    }
+
+    @Test
+    void anUnresolvableBootstrapAddressIsNamedNotThrown() {
+        var settings = dev.ocspwatch.common.kafka.KafkaSettings.of("no-such-broker.invalid:9092");
+        TopicMismatchException e = assertThrows(TopicMismatchException.class, () -> TopicCheck.ensure(settings, List.of(Topics.VERDICTS),
+                TopicPolicy.defaults(), LIFETIME));
+        assertTrue(e.getMessage().startsWith("cannot check Kafka's topics: "), e.getMessage());
     }
 }
