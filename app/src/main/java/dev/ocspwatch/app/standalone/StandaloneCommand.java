@@ -1,5 +1,6 @@
 package dev.ocspwatch.app.standalone;
 
+import dev.ocspwatch.app.cli.DurationConverter;
 import dev.ocspwatch.app.cli.UntilStopped;
 import dev.ocspwatch.app.config.StandaloneConfig;
 import dev.ocspwatch.common.config.ConfigException;
@@ -29,10 +30,18 @@ public final class StandaloneCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "A standalone YAML configuration (default: the built-in defaults).")
     Path config;
 
+    @Option(names = "--status-every", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+            description = "How often to print a status line: logs, certificates, probes, verdicts (default: ${DEFAULT-VALUE}).")
+    java.time.Duration statusEvery;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
+        if (statusEvery.toSeconds() < 1) {
+            err.println("ocspwatch standalone: --status-every must be at least 1s, was " + statusEvery);
+            return 2;
+        }
         StandaloneConfig standalone;
         try {
             standalone = config == null ? StandaloneConfig.defaults() : StandaloneConfig.load(config, System.getenv());
@@ -53,7 +62,16 @@ public final class StandaloneCommand implements Callable<Integer> {
         out.println("  dashboard http://" + standalone.api().host() + ":" + node.collector().port() + "/ (metrics at /metrics),"
                 + " Kafka at " + node.bootstrapServers());
         out.flush();
-        UntilStopped.await(out, "ocspwatch standalone: stopped", node);
+        java.util.concurrent.ScheduledExecutorService status = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "ocspwatch-status");
+            thread.setDaemon(true);
+            return thread;
+        });
+        status.scheduleAtFixedRate(() -> {
+            out.println(StatusLine.of(registry).format(java.time.Instant.now()));
+            out.flush();
+        }, statusEvery.toSeconds(), statusEvery.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        UntilStopped.await(out, "ocspwatch standalone: stopped", status::shutdownNow, node);
         return 0;
     }
 }
