@@ -12,7 +12,12 @@ import dev.ocspwatch.common.kafka.VerdictRecord;
 import dev.ocspwatch.lab.kafka.InProcessKafka;
 import dev.ocspwatch.lab.scenario.Scenario;
 import dev.ocspwatch.lab.world.World;
+import dev.ocspwatch.common.verdict.Verdict;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * regions (discovery in one) and {@code ocspwatch collector --config}, each in its own JVM, all
  * against one broker, playing the 2025 incident in the lab. The collector is killed (SIGKILL)
  * mid-run and started again on its state directory. Its verdicts, read from
- * {@code ocspwatch.verdicts} as any consumer would, must equal the lab's ground truth.
+ * {@code ocspwatch.verdicts} as any consumer would, must equal the lab's ground truth, and its
+ * webhook must have announced every violation and nothing else.
  */
 class DistributedDeploymentTest {
     private static final Path SCENARIOS = Path.of("../config/scenarios");
@@ -47,7 +53,12 @@ class DistributedDeploymentTest {
             World world = Await.result(World.start(vertx, scenario, Clock.systemUTC()));
             try {
                 LabConfigs configs = new LabConfigs(scenario, world, kafka.bootstrapServers(), directory);
-                Path collectorConfig = configs.collector();
+                Set<String> alerted = ConcurrentHashMap.newKeySet();
+                int webhook = Await.result(vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+                    alerted.add(new JsonObject(body).getString("certificateId"));
+                    request.response().setStatusCode(204).end();
+                })).listen(0, "127.0.0.1")).actualPort();
+                Path collectorConfig = configs.collector("http://127.0.0.1:" + webhook + "/alerts");
                 ChildJvm collector = ChildJvm.start("collector", directory, "collector", "--config", collectorConfig.toString());
                 children.add(collector);
                 collector.awaitOutput("ocspwatch collector: running", Duration.ofSeconds(120));
@@ -78,6 +89,9 @@ class DistributedDeploymentTest {
                         + "\n" + score.confusion());
                 assertEquals(1.0, score.recall());
                 assertTrue(score.violationsTrue() > 0, "the incident showed");
+                Set<String> violations = verdicts.values().stream().filter(v -> v.verdict() == Verdict.VIOLATION)
+                        .map(VerdictRecord::certificateId).collect(Collectors.toSet());
+                awaitAlerts(alerted, violations, Instant.now().plusSeconds(30));
                 for (ChildJvm child : children) {
                     if (child.alive()) {
                         assertEquals(143, child.stop(), child::output); // SIGTERM
@@ -120,6 +134,16 @@ class DistributedDeploymentTest {
                             + world.groundTruth().size() + " certificates\n" + outputs);
                 }
             }
+        }
+    }
+
+    /** Every violation alerted through the collector command's webhook, and nothing else (a repeat after the crash is allowed). */
+    private static void awaitAlerts(Set<String> alerted, Set<String> violations, Instant until) {
+        while (!alerted.equals(violations)) {
+            if (Instant.now().isAfter(until) || !violations.containsAll(alerted)) {
+                throw new AssertionError("alerts for " + alerted + ", violations " + violations);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // waiting for webhook deliveries
         }
     }
 

@@ -62,13 +62,18 @@ public final class LabConfigs {
                 """.formatted(region, hosts);
     }
 
-    Path collector() throws IOException {
+    /** @param webhook where violation alerts go (generic JSON) */
+    Path collector(String webhook) throws IOException {
         String regions = scenario.regions().stream().map(Scenario.RegionSpec::name).collect(Collectors.joining(", "));
         String yaml = common() + """
                 regions: [%s]
                 streams: {applicationId: ocspwatch-distributed, stateDirectory: "%s", threads: 1, replicationFactor: 1}
                 api: {host: 127.0.0.1, port: 0}
-                """.formatted(regions, directory.resolve("collector-state"));
+                alerts:
+                  startAt: earliest
+                  targets:
+                    - {name: test, url: "%s", format: generic}
+                """.formatted(regions, directory.resolve("collector-state"), webhook);
         return write("collector.yaml", yaml);
     }
 
