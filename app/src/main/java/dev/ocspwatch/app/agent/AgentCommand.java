@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
                 + " (follows CT logs and publishes new certificates). Runs until stopped (SIGTERM, Ctrl-C).",
             "Configuration: config/agent-*.yaml (see the README, \"Configuration\"); OCSPWATCH_<KEY>__<KEY> variables override"
                 + " keys the file has.",
-            "Exit status: 0 stopped, 2 bad configuration, 3 Kafka unreachable or its topics disagree."})
+            "Exit status: 2 bad configuration, 3 Kafka unreachable or its topics disagree; stopped by a signal, the JVM's 130 (Ctrl-C) or 143 (SIGTERM)."})
 public final class AgentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
                 + " Runs until stopped (SIGTERM, Ctrl-C).",
             "Configuration: config/collector.yaml (see the README, \"Configuration\"); OCSPWATCH_<KEY>__<KEY> variables override"
                 + " keys the file has (OCSPWATCH_API__BEARER_TOKEN, say).",
-            "Exit status: 0 stopped, 2 bad configuration, 3 Kafka unreachable or its topics disagree."})
+            "Exit status: 2 bad configuration, 3 Kafka unreachable or its topics disagree; stopped by a signal, the JVM's 130 (Ctrl-C) or 143 (SIGTERM)."})
 public final class CollectorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
             "Without --config: the bundled log list, region \"local\", data in ./ocspwatch-data, dashboard at http://127.0.0.1:8080/."
                 + " config/standalone.yaml shows every setting: your own CT logs by URL (either API), private responder networks,"
                 + " a shorter deadline for a rehearsal.",
-            "Exit status: 0 stopped, 2 bad configuration, 3 cannot start."})
+            "Exit status: 2 bad configuration, 3 cannot start; stopped by a signal, the JVM's 130 (Ctrl-C) or 143 (SIGTERM)."})
 public final class StandaloneCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
