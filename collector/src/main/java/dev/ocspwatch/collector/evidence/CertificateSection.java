@@ -37,6 +37,14 @@ final class CertificateSection {
         rows.add(List.of("Certificate id", Markdown.code(evidence.certificateId())));
         rows.add(List.of("Issuer SPKI SHA-256", spki == null ? "unknown" : Markdown.code(spki)));
         rows.add(List.of("crt.sh", crtSh(serial, spki)));
+        IssuerFile issuer = IssuerFile.of(evidence);
+        if (issuer != null) {
+            rows.add(List.of("Issuer certificate", Markdown.code(IssuerFile.NAME) + " in this bundle"));
+            rows.add(List.of("Issuer certificate SHA-256", Markdown.code(issuer.sha256())));
+            rows.add(List.of("Issuer certificate subject", Markdown.text(issuer.subject())));
+        } else {
+            rows.add(List.of("Issuer certificate", "not in this bundle"));
+        }
         if (certificate != null) {
             rows.add(List.of("Entry", certificate.precert() ? "precertificate" : "certificate"));
             rows.add(List.of("DNS names", certificate.dnsNames().stream().map(Markdown::code).collect(Collectors.joining(", "))));
@@ -56,6 +64,13 @@ final class CertificateSection {
         rows.add(List.of("Deadline", Utc.iso(times.deadline()) + " (" + times.deadlineSource() + ")"));
         rows.add(List.of("Watch window end", Utc.iso(times.windowEnd())));
         String table = Markdown.table(List.of("Field", "Value"), rows);
+        if (IssuerFile.unreadable(evidence)) {
+            missing.add("The issuer certificate the collector holds does not parse as a certificate: it is left out; "
+                    + "crt.sh has the issuer by the link above.");
+        } else if (issuer == null) {
+            missing.add("No issuer certificate: the collector had not read it from `ocspwatch.issuers`; "
+                    + "crt.sh has the issuer by the link above.");
+        }
         if (certificate == null) {
             missing.add("No certificate record from CT discovery: the CT timestamp, validity and DNS names are unknown.");
         }

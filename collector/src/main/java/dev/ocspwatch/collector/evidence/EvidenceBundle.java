@@ -18,7 +18,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Everything about one certificate in one zip, to attach to a bug: {@code README.md} (the
- * {@link EvidenceReport}), {@code timeline.svg}, the records as JSON, the raw DER requests and
+ * {@link EvidenceReport}), {@code timeline.svg}, the records as JSON, the issuing CA's
+ * certificate as {@code issuer.pem} when the collector holds it, the raw DER requests and
  * responses under {@code raw/<region>/}, and {@code reproduce.sh}. All under one folder, with
  * names made safe by {@link SafeName}, in a fixed order with fixed timestamps: the same
  * evidence zips to the same bytes, so two copies can be compared by hash. A part that is
@@ -64,6 +65,10 @@ public final class EvidenceBundle {
             entry(zip, folder + "verdict.json", json(evidence.verdict()));
         }
         entry(zip, folder + "observations.json", json(evidence.observations()));
+        IssuerFile issuer = IssuerFile.of(evidence);
+        if (issuer != null) {
+            entry(zip, folder + IssuerFile.NAME, issuer.pem());
+        }
         for (RawFiles probe : probes) {
             if (probe.requestPath() != null) {
                 entry(zip, folder + probe.requestPath(), probe.request());

@@ -144,11 +144,21 @@ public final class EvidenceReport {
         if (probes.isEmpty()) {
             return;
         }
-        out.append("## Reproduce\n\nFrom the bundle's folder (`sh reproduce.sh` runs all of them). `-noverify` ")
-                .append("shows what a response says without judging its signature. A recorded response decodes with ")
-                .append("`openssl ocsp -respin <raw file> -resp_text -noverify`.\n\n");
-        List<Reproductions> reproductions = Reproductions.of(probes);
-        if (reproductions.stream().anyMatch(r -> r.commands().stream().anyMatch(c -> c.argv().contains("-issuer")))) {
+        boolean withIssuer = IssuerFile.of(evidence) != null;
+        out.append("## Reproduce\n\nFrom the bundle's folder (`sh reproduce.sh` runs all of them). ");
+        if (withIssuer) {
+            out.append("Each command checks the response's signature against `").append(OpensslCommands.ISSUER_FILE)
+                    .append("`, the issuing CA's certificate in this bundle, whether the CA signed it or a delegated ")
+                    .append("responder it certified for OCSP signing did: openssl prints `Response verify OK` or ")
+                    .append("`Response Verify Failure`. `reproduce.sh` checks each recorded response as of when it was ")
+                    .append("received (`-attime`). ");
+        } else {
+            out.append("`-noverify` shows what a response says without judging its signature. ");
+        }
+        out.append("A recorded response decodes with `openssl ocsp -respin <raw file> -resp_text -noverify`.\n\n");
+        List<Reproductions> reproductions = Reproductions.of(probes, withIssuer);
+        if (!withIssuer
+                && reproductions.stream().anyMatch(r -> r.commands().stream().anyMatch(c -> c.argv().contains("-issuer")))) {
             out.append("Where the request was not kept, openssl rebuilds it and needs `").append(OpensslCommands.ISSUER_FILE)
                     .append("`, the issuing CA's certificate: find it on crt.sh by the issuer link above.\n\n");
         }

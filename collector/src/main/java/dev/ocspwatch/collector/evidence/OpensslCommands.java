@@ -2,6 +2,7 @@ package dev.ocspwatch.collector.evidence;
 
 import dev.ocspwatch.common.ocsp.OcspGetUrl;
 import dev.ocspwatch.common.probe.ProbeResult;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -14,10 +15,26 @@ import java.util.regex.Pattern;
  * the exact request bytes the agent sent when they were kept; GET (RFC 5019, what CDNs cache)
  * through {@code curl}, since {@code openssl ocsp} only POSTs, and is then decoded by
  * {@code openssl ocsp -respin}.
+ *
+ * <p>When the bundle holds the issuer's certificate, every command also checks the response's
+ * signature against it ({@link #VERIFY_WITH_ISSUER}); otherwise {@code -noverify}, since without
+ * the issuer there is nothing to check against.
  */
 public final class OpensslCommands {
     /** Where a command without the recorded request finds the issuing CA's certificate. */
     public static final String ISSUER_FILE = "issuer.pem";
+    /**
+     * Checks a response against the issuer alone, whoever signed it. {@code -VAfile} covers a
+     * response the issuer signed itself (most CAs; no certificate in the response): openssl
+     * then only checks the signature with that key. A delegated responder's certificate comes
+     * inside the response and needs a chain to a trust anchor; {@code -CAfile} makes the issuer
+     * that anchor and {@code -partial_chain} lets a non-self-signed anchor end the chain, and
+     * openssl then requires the responder certificate to carry id-kp-OCSPSigning and be issued
+     * by the certificate's issuer. Checked with OpenSSL 3.0: both kinds verify, while a response
+     * signed by another CA, by another CA's responder, or by a responder without the OCSP-signing
+     * EKU prints "Response Verify Failure". Neither option alone does both.
+     */
+    static final List<String> VERIFY_WITH_ISSUER = List.of("-VAfile", ISSUER_FILE, "-CAfile", ISSUER_FILE, "-partial_chain");
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{1,128}");
 
     private OpensslCommands() {
@@ -30,6 +47,14 @@ public final class OpensslCommands {
      * @param responseFile where to save the new answer
      */
     public static List<ShellCommand> reproduce(ProbeResult probe, String requestFile, String responseFile) {
+        return reproduce(probe, requestFile, responseFile, false);
+    }
+
+    /**
+     * As {@link #reproduce(ProbeResult, String, String)}; with {@code withIssuer}, {@link #ISSUER_FILE}
+     * is in the folder and the new answer's signature is checked against it.
+     */
+    public static List<ShellCommand> reproduce(ProbeResult probe, String requestFile, String responseFile, boolean withIssuer) {
         String method = probe.method() == null ? "" : probe.method().toUpperCase(Locale.ROOT);
         if (method.equals("GET")) {
             String getUrl = getUrl(probe);
@@ -37,7 +62,8 @@ public final class OpensslCommands {
                 return List.of(
                         ShellCommand.of("GET the URL the agent asked: the response headers print, the body is saved",
                                 "curl", "-sS", "-D", "-", "-o", responseFile, getUrl),
-                        show(responseFile, "decode that answer"));
+                        decode(responseFile, withIssuer ? "decode that answer and check its signature against "
+                                + ISSUER_FILE : "decode that answer", withIssuer, null));
             }
         }
         List<String> argv = new ArrayList<>(List.of("openssl", "ocsp"));
@@ -54,22 +80,47 @@ public final class OpensslCommands {
             }
             argv.addAll(List.of("-serial", serialArgument(probe.serial()), "-no_nonce"));
             comment = "POST a request rebuilt from the serial (" + ISSUER_FILE + ": the issuing CA's certificate"
+                    + (withIssuer ? ", in this folder" : "")
                     + (probe.serial() == null ? "; no serial was recorded: replace SERIAL" : "") + ")";
         }
         if (method.equals("GET")) {
             comment += "; the GET URL was not recorded, so this asks by POST instead";
         }
-        argv.addAll(List.of("-url", probe.url(), "-respout", responseFile, "-resp_text", "-noverify"));
+        if (withIssuer) {
+            comment += "; the signature is checked against " + ISSUER_FILE;
+        }
+        argv.addAll(List.of("-url", probe.url(), "-respout", responseFile, "-resp_text"));
+        argv.addAll(withIssuer ? VERIFY_WITH_ISSUER : List.of("-noverify"));
         return List.of(new ShellCommand(comment, argv));
     }
 
     /** Decodes a saved DER response; {@code -noverify} because the point is what it says, not whether we trust it. */
     public static ShellCommand show(String responseFile) {
-        return show(responseFile, "decode the response as recorded");
+        return decode(responseFile, "decode the response as recorded", false, null);
     }
 
-    private static ShellCommand show(String responseFile, String comment) {
-        return ShellCommand.of(comment, "openssl", "ocsp", "-respin", responseFile, "-resp_text", "-noverify");
+    /**
+     * Decodes a recorded response and checks its signature against {@link #ISSUER_FILE} as of
+     * {@code receivedAt} ({@code -attime}, whole seconds): a delegated responder's certificate
+     * lives days, and one that has expired since must not make a true answer look forged.
+     * Null {@code receivedAt} checks as of now.
+     */
+    public static ShellCommand verify(String responseFile, Instant receivedAt) {
+        return decode(responseFile, "decode the response as recorded and check its signature against " + ISSUER_FILE,
+                true, receivedAt);
+    }
+
+    private static ShellCommand decode(String responseFile, String comment, boolean withIssuer, Instant at) {
+        List<String> argv = new ArrayList<>(List.of("openssl", "ocsp", "-respin", responseFile, "-resp_text"));
+        if (!withIssuer) {
+            argv.add("-noverify");
+            return new ShellCommand(comment, argv);
+        }
+        argv.addAll(VERIFY_WITH_ISSUER);
+        if (at != null) {
+            argv.addAll(List.of("-attime", Long.toString(at.getEpochSecond())));
+        }
+        return new ShellCommand(comment, argv);
     }
 
     /** The URL the GET asked, or the one its recorded request makes; null if neither is known. */

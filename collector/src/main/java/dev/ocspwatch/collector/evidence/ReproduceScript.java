@@ -23,11 +23,18 @@ final class ReproduceScript {
         comment(out, "Repeats the OCSP probes of certificate " + evidence.certificateId() + ", as recorded by "
                 + (generator == null ? "ocspwatch (version unknown)" : generator) + ".");
         comment(out, "Needs openssl and curl. Run it from this folder; new answers go to " + Reproductions.FOLDER + "/.");
-        String spki = spki(evidence.certificateId());
-        comment(out, "Commands without -reqin need " + OpensslCommands.ISSUER_FILE + ", the issuing CA's certificate"
-                + (spki == null ? "." : ": https://crt.sh/?spkisha256=" + spki));
+        IssuerFile issuer = IssuerFile.of(evidence);
+        if (issuer != null) {
+            comment(out, OpensslCommands.ISSUER_FILE + " here is the issuing CA's certificate (SHA-256 " + issuer.sha256()
+                    + "): commands without -reqin rebuild the request from it, and every response's signature is checked"
+                    + " against it (\"Response verify OK\" or \"Response Verify Failure\").");
+        } else {
+            String spki = spki(evidence.certificateId());
+            comment(out, "Commands without -reqin need " + OpensslCommands.ISSUER_FILE + ", the issuing CA's certificate"
+                    + (spki == null ? "." : ": https://crt.sh/?spkisha256=" + spki));
+        }
         out.append("set -u\nmkdir -p ").append(Reproductions.FOLDER).append("\n");
-        List<Reproductions> reproductions = Reproductions.of(probes);
+        List<Reproductions> reproductions = Reproductions.of(probes, issuer != null);
         if (reproductions.isEmpty()) {
             comment(out, "No probes were recorded: nothing to repeat.");
         }
@@ -45,7 +52,9 @@ final class ReproduceScript {
             for (RawFiles probe : responses) {
                 out.append("echo ").append(ShellCommand.quote("== probe #" + probe.number() + ": " + probe.responsePath()))
                         .append('\n');
-                out.append(OpensslCommands.show(probe.responsePath()).line()).append('\n');
+                ShellCommand decode = issuer == null ? OpensslCommands.show(probe.responsePath())
+                        : OpensslCommands.verify(probe.responsePath(), probe.observation().probe().sentAt());
+                out.append(decode.line()).append('\n');
             }
         }
         return out.toString();

@@ -19,7 +19,8 @@ record Reproductions(int number, String method, String url, List<Integer> probes
 
     static final String FOLDER = "reproduced";
 
-    static List<Reproductions> of(List<RawFiles> files) {
+    /** @param withIssuer the bundle holds {@code issuer.pem}: commands check signatures against it */
+    static List<Reproductions> of(List<RawFiles> files, boolean withIssuer) {
         Map<String, List<RawFiles>> groups = new LinkedHashMap<>();
         for (RawFiles file : files) {
             groups.computeIfAbsent(key(file.observation().probe()), k -> new ArrayList<>()).add(file);
@@ -31,7 +32,7 @@ record Reproductions(int number, String method, String url, List<Integer> probes
             RawFiles chosen = group.stream().filter(f -> f.requestPath() != null).findFirst().orElse(group.get(0));
             ProbeResult probe = chosen.observation().probe();
             List<ShellCommand> commands = OpensslCommands.reproduce(probe, chosen.requestPath(),
-                    FOLDER + "/response-" + number + ".der");
+                    FOLDER + "/response-" + number + ".der", withIssuer);
             all.add(new Reproductions(number, upper(probe.method()), probe.url(),
                     group.stream().map(RawFiles::number).toList(), commands));
         }

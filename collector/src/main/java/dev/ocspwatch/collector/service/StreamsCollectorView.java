@@ -12,6 +12,8 @@ import dev.ocspwatch.collector.query.VerdictQuery;
 import dev.ocspwatch.collector.state.CertificateState;
 import dev.ocspwatch.collector.topology.StoreNames;
 import dev.ocspwatch.collector.topology.StoreQueries;
+import dev.ocspwatch.common.kafka.CertificateRecord;
+import dev.ocspwatch.common.kafka.IssuerRecord;
 import dev.ocspwatch.common.kafka.Observation;
 import dev.ocspwatch.common.kafka.Topics;
 import dev.ocspwatch.common.kafka.VerdictRecord;
@@ -120,7 +122,14 @@ final class StreamsCollectorView implements CollectorView {
         if (verdict == null && state == null) {
             return Optional.empty();
         }
-        return Optional.of(new CertificateEvidence(certificateId, verdict, state == null ? null : state.certificate(), observations));
+        CertificateRecord certificate = state == null ? null : state.certificate();
+        return Optional.of(new CertificateEvidence(certificateId, verdict, certificate, observations, issuer(verdict, certificate)));
+    }
+
+    /** From the global {@code issuers-view}; null while discovery's issuer record has not been read. */
+    private IssuerRecord issuer(VerdictRecord verdict, CertificateRecord certificate) {
+        String key = CertificateEvidence.issuerKey(verdict, certificate);
+        return key == null ? null : this.<IssuerRecord>store(StoreNames.ISSUERS).get(key);
     }
 
     @Override

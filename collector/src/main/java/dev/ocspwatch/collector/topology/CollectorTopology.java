@@ -3,6 +3,7 @@ package dev.ocspwatch.collector.topology;
 import dev.ocspwatch.collector.metrics.CollectorMetrics;
 import dev.ocspwatch.collector.state.CertificateState;
 import dev.ocspwatch.collector.verdict.DecisionSettings;
+import dev.ocspwatch.common.kafka.IssuerRecord;
 import dev.ocspwatch.common.kafka.JsonSerde;
 import dev.ocspwatch.common.kafka.Observation;
 import dev.ocspwatch.common.kafka.Topics;
@@ -19,6 +20,7 @@ import org.apache.kafka.streams.state.Stores;
  *                          +--> tracker [certificate-state, decisions-due, evidence] --> ocspwatch.verdicts
  * ocspwatch.observations --+                                                                  |
  *                                                  verdicts-view (global) <-------------------+
+ * ocspwatch.issuers --> issuers-view (global), for evidence bundles
  * </pre>
  *
  * Both inputs are keyed by certificate id with the same partition count, so one task holds all
@@ -45,6 +47,10 @@ public final class CollectorTopology {
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.VERDICTS), Serdes.String(),
                         new JsonSerde<>(VerdictRecord.class)).withLoggingDisabled(), "verdicts-source", Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer(), Topics.VERDICTS.name(), "verdicts-view", () -> new VerdictViewUpdater(metrics));
+        // The topic is compacted and read whole on every instance: it is the store's changelog already.
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ISSUERS), Serdes.String(),
+                        new JsonSerde<>(IssuerRecord.class)).withLoggingDisabled(), "issuers-source", Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer(), Topics.ISSUERS.name(), "issuers-view", () -> new IssuerViewUpdater(metrics));
         return topology;
     }
 }

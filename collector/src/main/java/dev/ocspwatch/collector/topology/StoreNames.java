@@ -10,6 +10,8 @@ public final class StoreNames {
     public static final String EVIDENCE = "evidence";
     /** The latest verdict of every certificate, from {@code ocspwatch.verdicts}: a global store, whole on every instance. */
     public static final String VERDICTS = "verdicts-view";
+    /** Every issuing CA's certificate by its SPKI SHA-256, from {@code ocspwatch.issuers}: a global store, for evidence bundles. */
+    public static final String ISSUERS = "issuers-view";
 
     private StoreNames() {
     }
