@@ -74,7 +74,7 @@ final class StreamsCollectorView implements CollectorView {
         VerdictRecord verdict = this.<VerdictRecord>store(StoreNames.VERDICTS).get(certificateId);
         CertificateState state = this.<CertificateState>store(StoreNames.CERTIFICATES).get(certificateId);
         List<Observation> observations = state == null ? List.of()
-                : StoreQueries.evidence(this.<Observation>store(StoreNames.EVIDENCE), certificateId);
+                : StoreQueries.evidence(this.<byte[]>store(StoreNames.EVIDENCE), certificateId);
         if (verdict == null && state == null) {
             return Optional.empty();
         }

@@ -14,7 +14,6 @@ import dev.ocspwatch.common.verdict.Verdict;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -47,6 +46,7 @@ final class CertificateTracker implements Processor<String, byte[], String, Verd
     private ProcessorContext<String, VerdictRecord> context;
     private KeyValueStore<String, CertificateState> states;
     private DueIndex due;
+    private ProbeStore probes;
     private EvidenceStore evidence;
     private Decider decider;
     private long lastInputAt;
@@ -61,6 +61,7 @@ final class CertificateTracker implements Processor<String, byte[], String, Verd
         this.context = context;
         this.states = context.getStateStore(StoreNames.CERTIFICATES);
         this.due = new DueIndex(context.getStateStore(StoreNames.DUE));
+        this.probes = new ProbeStore(context.getStateStore(StoreNames.PROBES));
         this.evidence = new EvidenceStore(context.getStateStore(StoreNames.EVIDENCE));
         this.decider = new Decider(settings, metrics, context);
         this.lastInputAt = context.currentSystemTimeMs();
@@ -95,7 +96,8 @@ final class CertificateTracker implements Processor<String, byte[], String, Verd
         }
         Set<String> urls = new LinkedHashSet<>(state.ocspUrls());
         urls.addAll(c.ocspUrls());
-        CertificateRecord earliest = state.certificate() == null || c.timestamp() < state.certificate().timestamp() ? c : state.certificate();
+        CertificateRecord held = state.certificate();
+        byte[] earliest = held == null || c.timestamp() < held.timestamp() ? record.value() : state.certificateJson();
         update(state.withCertificate(earliest, earlier(state.publishedAt(), published), List.copyOf(urls)));
     }
 
@@ -104,34 +106,37 @@ final class CertificateTracker implements Processor<String, byte[], String, Verd
         if (o == null) {
             return;
         }
-        CertificateState state = states.get(o.certificateId());
+        String id = o.certificateId();
+        CertificateState state = states.get(id);
         if (state == null) {
             long tooLate = settings.times(o.publishedAt()).finalDecision().plus(settings.retention()).toEpochMilli();
             if (record.timestamp() > tooLate) {
-                metrics.rejected("after-retention", () -> "observation " + o.observationId() + " of " + o.certificateId()
+                metrics.rejected("after-retention", () -> "observation " + o.observationId() + " of " + id
                         + " arrived after the certificate's state was dropped");
                 return;
             }
-            state = CertificateState.empty(o.certificateId());
+            state = CertificateState.empty(id);
         }
         ProbeSummary summary = ProbeSummary.of(o);
-        int at = Collections.binarySearch(state.probes(), summary, ProbeSummary.BY_SEND_TIME);
-        if (at >= 0) {
+        if (probes.has(id, summary)) {
             metrics.duplicate();
             return;
         }
         Instant published = earlier(state.publishedAt(), o.publishedAt());
-        if (state.probes().size() >= settings.maxProbesPerCertificate()) {
-            metrics.rejected("probe-bound", () -> o.certificateId() + " has " + settings.maxProbesPerCertificate() + " probes already");
-            update(state.withProbes(published, state.probes(), 1));
+        if (state.probeCount() >= settings.maxProbesPerCertificate()) {
+            metrics.rejected("probe-bound", () -> id + " has " + settings.maxProbesPerCertificate() + " probes already");
+            update(state.withDropped(published));
             return;
         }
-        evidence.add(o, state.probes());
-        List<ProbeSummary> probes = new ArrayList<>(state.probes());
-        probes.add(-at - 1, summary);
-        Set<String> urls = new LinkedHashSet<>(state.ocspUrls());
-        urls.add(o.probe().url());
-        update(state.withProbes(published, probes, 0).withCertificate(state.certificate(), published, List.copyOf(urls)));
+        ProbeSummary earliest = EarliestAuthoritative.in(state.earliestAuthoritative(), summary.region());
+        evidence.add(id, summary, record.value(), earliest);
+        probes.add(id, summary);
+        List<String> urls = state.ocspUrls();
+        if (!urls.contains(summary.url())) {
+            urls = new ArrayList<>(urls);
+            urls.add(summary.url());
+        }
+        update(state.withProbe(published, urls, EarliestAuthoritative.with(state.earliestAuthoritative(), summary)));
         metrics.observation();
     }
 
@@ -141,7 +146,7 @@ final class CertificateTracker implements Processor<String, byte[], String, Verd
             DecisionTimes times = settings.times(state.publishedAt());
             if (state.stage() != null) {
                 DecisionStage stage = state.stage() == DecisionStage.FINAL ? DecisionStage.FINAL : DecisionStage.WATCH;
-                state = decider.decide(state, times, stage, false, null);
+                state = decider.decide(state, probes.of(state.certificateId()), times, stage, false, null);
             }
             state = reschedule(state, nextStep(state, times));
         }
@@ -190,11 +195,12 @@ final class CertificateTracker implements Processor<String, byte[], String, Verd
         if (state.stage() == DecisionStage.FINAL) {
             due.schedule(state.dueAt(), null, state.certificateId());
             evidence.deleteAll(state.certificateId());
+            probes.deleteAll(state.certificateId());
             states.delete(state.certificateId());
             return;
         }
         DecisionStage stage = state.stage() == null ? DecisionStage.DEADLINE : DecisionStage.FINAL;
-        CertificateState decided = decider.decide(state, times, stage, true, dueAt);
+        CertificateState decided = decider.decide(state, probes.of(state.certificateId()), times, stage, true, dueAt);
         if (decided.verdict() == Verdict.NOT_APPLICABLE) {
             decided = decided.decided(DecisionStage.FINAL, decided.verdict(), decided.revision(), decided.fingerprint());
         }

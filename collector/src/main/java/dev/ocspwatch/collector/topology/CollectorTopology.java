@@ -1,10 +1,9 @@
 package dev.ocspwatch.collector.topology;
 
 import dev.ocspwatch.collector.metrics.CollectorMetrics;
-import dev.ocspwatch.collector.state.CertificateState;
+import dev.ocspwatch.collector.state.StateSerdes;
 import dev.ocspwatch.collector.verdict.DecisionSettings;
 import dev.ocspwatch.common.kafka.JsonSerde;
-import dev.ocspwatch.common.kafka.Observation;
 import dev.ocspwatch.common.kafka.Topics;
 import dev.ocspwatch.common.kafka.VerdictRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -16,7 +15,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * ocspwatch.certificates --+
- *                          +--> tracker [certificate-state, decisions-due, evidence] --> ocspwatch.verdicts
+ *                          +--> tracker [certificate-state, probe-summaries, decisions-due, evidence] --> ocspwatch.verdicts
  * ocspwatch.observations --+                                                                  |
  *                                                  verdicts-view (global) <-------------------+
  * </pre>
@@ -35,11 +34,13 @@ public final class CollectorTopology {
         topology.addSource("observations", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.OBSERVATIONS.name());
         topology.addProcessor("tracker", () -> new CertificateTracker(settings, metrics), "certificates", "observations");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CERTIFICATES), Serdes.String(),
-                new JsonSerde<>(CertificateState.class)), "tracker");
+                StateSerdes.certificateState()), "tracker");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PROBES), Serdes.String(),
+                StateSerdes.probeSummary()), "tracker");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DUE), Serdes.String(), Serdes.String()),
                 "tracker");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.EVIDENCE), Serdes.String(),
-                new JsonSerde<>(Observation.class)), "tracker");
+                Serdes.ByteArray()), "tracker");
         topology.addSink("verdicts", Topics.VERDICTS.name(), Serdes.String().serializer(), Topics.VERDICTS.valueSerde().serializer(),
                 "tracker");
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.VERDICTS), Serdes.String(),

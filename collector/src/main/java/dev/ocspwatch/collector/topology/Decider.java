@@ -2,6 +2,7 @@ package dev.ocspwatch.collector.topology;
 
 import dev.ocspwatch.collector.metrics.CollectorMetrics;
 import dev.ocspwatch.collector.state.CertificateState;
+import dev.ocspwatch.collector.state.ProbeSummary;
 import dev.ocspwatch.collector.verdict.Decision;
 import dev.ocspwatch.collector.verdict.DecisionSettings;
 import dev.ocspwatch.collector.verdict.DecisionTimes;
@@ -34,11 +35,12 @@ final class Decider {
     }
 
     /**
-     * Decides; forwards a verdict record if {@code always} (a scheduled decision) or if the
+     * Decides from the certificate's {@code probes} in send order; forwards a verdict record if {@code always} (a scheduled decision) or if the
      * decision changed. {@code dueAt} is the scheduled time, for the latency metric.
      */
-    CertificateState decide(CertificateState state, DecisionTimes times, DecisionStage stage, boolean always, Instant dueAt) {
-        Decision decision = VerdictEvaluator.decide(!state.ocspUrls().isEmpty(), state.probes(), times, settings.regions());
+    CertificateState decide(CertificateState state, List<ProbeSummary> probes, DecisionTimes times, DecisionStage stage, boolean always,
+                            Instant dueAt) {
+        Decision decision = VerdictEvaluator.decide(!state.ocspUrls().isEmpty(), probes, times, settings.regions());
         String fingerprint = fingerprint(decision, times);
         if (!always && fingerprint.equals(state.fingerprint())) {
             return state;

@@ -368,7 +368,7 @@ class CollectorTopologyTest {
         Observation second = w.probe(id, T0, "eu-west", T0.plusSeconds(90), Outcome.GOOD);
         Observation first = w.probe(id, T0, "eu-west", T0.plusSeconds(30), Outcome.GOOD);
         Observation failed = w.probe(id, T0, "eu-west", DEADLINE.plusSeconds(1), Outcome.UNAUTHORIZED);
-        KeyValueStore<String, Observation> evidence = w.driver.getKeyValueStore(StoreNames.EVIDENCE);
+        KeyValueStore<String, byte[]> evidence = w.driver.getKeyValueStore(StoreNames.EVIDENCE);
         List<Observation> kept = EvidenceStore.of(evidence, id);
         assertEquals(List.of(first.observationId(), second.observationId(), failed.observationId()),
                 kept.stream().map(Observation::observationId).toList(), "in send order");
