@@ -78,7 +78,8 @@ final class StreamsCollectorView implements CollectorView {
         if (verdict == null && state == null) {
             return Optional.empty();
         }
-        return Optional.of(new CertificateEvidence(certificateId, verdict, state == null ? null : state.certificate(), observations));
+        return Optional.of(new CertificateEvidence(certificateId, verdict, state == null ? null
+                : StoreQueries.certificate(this.<byte[]>store(StoreNames.CERTIFICATE_RECORDS), certificateId), observations));
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.ocspwatch.collector.state;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 
 /** Reads what {@link BinaryOut} wrote, in the same order; a truncated or foreign value fails loudly. */
 final class BinaryIn {
@@ -38,17 +37,6 @@ final class BinaryIn {
 
     boolean bool() {
         return u8() != 0;
-    }
-
-    byte[] bytes() {
-        int n = i32();
-        if (n == -1) {
-            return null;
-        }
-        need(n);
-        byte[] b = Arrays.copyOfRange(bytes, at, at + n);
-        at += n;
-        return b;
     }
 
     String string() {

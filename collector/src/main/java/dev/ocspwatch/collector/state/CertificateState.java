@@ -1,7 +1,5 @@
 package dev.ocspwatch.collector.state;
 
-import dev.ocspwatch.common.kafka.CertificateRecord;
-import dev.ocspwatch.common.kafka.Topics;
 import dev.ocspwatch.common.verdict.DecisionStage;
 import dev.ocspwatch.common.verdict.Verdict;
 import java.time.Instant;
@@ -9,13 +7,12 @@ import java.util.List;
 
 /**
  * The collector's state for one certificate in flight (store {@code certificate-state}, keyed by
- * certificate id, {@link StateSerdes#certificateState()}). The probe summaries live in their own
- * store, one entry per probe, so an observation writes its own summary and this small header
- * instead of rewriting every probe the certificate had.
+ * certificate id, {@link StateSerdes#certificateState()}). The probe summaries and the certificate
+ * record live in their own stores, so an observation writes its own summary and this small header
+ * instead of rewriting every probe and the certificate the certificate state had.
  *
- * @param certificateJson the certificate record with the earliest CT timestamp, as it arrived on
- *     {@code ocspwatch.certificates} (decoded only when a verdict or a query needs it), or null if
- *     only observations came
+ * @param certificateTimestamp the CT timestamp of the certificate record held in
+ *     {@code certificate-records} (the earliest one), or 0 if only observations came
  * @param publishedAt the earliest CT timestamp seen, from certificate records or observations
  * @param ocspUrls every responder URL seen for it
  * @param probeCount probes kept (in the probe-summaries store)
@@ -28,11 +25,11 @@ import java.util.List;
  */
 public record CertificateState(
         String certificateId,
-        byte[] certificateJson,
+        long certificateTimestamp,
         Instant publishedAt,
         List<String> ocspUrls,
         int probeCount,
-        List<ProbeSummary> earliestAuthoritative,
+        List<EarliestProbe> earliestAuthoritative,
         DecisionStage stage,
         Instant dueAt,
         Verdict verdict,
@@ -46,38 +43,33 @@ public record CertificateState(
     }
 
     public static CertificateState empty(String certificateId) {
-        return new CertificateState(certificateId, null, null, List.of(), 0, List.of(), null, null, null, 0, null, 0);
+        return new CertificateState(certificateId, 0, null, List.of(), 0, List.of(), null, null, null, 0, null, 0);
     }
 
-    /** The earliest certificate record, decoded from the bytes it arrived as; null if none came. */
-    public CertificateRecord certificate() {
-        return certificateJson == null ? null : Topics.CERTIFICATES.value(certificateJson);
-    }
-
-    public CertificateState withCertificate(byte[] json, Instant published, List<String> urls) {
-        return new CertificateState(certificateId, json, published, urls, probeCount, earliestAuthoritative, stage, dueAt, verdict,
+    public CertificateState withCertificate(long timestamp, Instant published, List<String> urls) {
+        return new CertificateState(certificateId, timestamp, published, urls, probeCount, earliestAuthoritative, stage, dueAt, verdict,
                 revision, fingerprint, dropped);
     }
 
     /** One more probe kept. */
-    public CertificateState withProbe(Instant published, List<String> urls, List<ProbeSummary> earliest) {
-        return new CertificateState(certificateId, certificateJson, published, urls, probeCount + 1, earliest, stage, dueAt, verdict,
+    public CertificateState withProbe(Instant published, List<String> urls, List<EarliestProbe> earliest) {
+        return new CertificateState(certificateId, certificateTimestamp, published, urls, probeCount + 1, earliest, stage, dueAt, verdict,
                 revision, fingerprint, dropped);
     }
 
     /** One more probe not kept (the bound was reached); its publication time still counts. */
     public CertificateState withDropped(Instant published) {
-        return new CertificateState(certificateId, certificateJson, published, ocspUrls, probeCount, earliestAuthoritative, stage, dueAt,
+        return new CertificateState(certificateId, certificateTimestamp, published, ocspUrls, probeCount, earliestAuthoritative, stage, dueAt,
                 verdict, revision, fingerprint, dropped + 1);
     }
 
     public CertificateState withDue(Instant due) {
-        return new CertificateState(certificateId, certificateJson, publishedAt, ocspUrls, probeCount, earliestAuthoritative, stage, due,
+        return new CertificateState(certificateId, certificateTimestamp, publishedAt, ocspUrls, probeCount, earliestAuthoritative, stage, due,
                 verdict, revision, fingerprint, dropped);
     }
 
     public CertificateState decided(DecisionStage newStage, Verdict newVerdict, int newRevision, String newFingerprint) {
-        return new CertificateState(certificateId, certificateJson, publishedAt, ocspUrls, probeCount, earliestAuthoritative, newStage,
+        return new CertificateState(certificateId, certificateTimestamp, publishedAt, ocspUrls, probeCount, earliestAuthoritative, newStage,
                 dueAt, newVerdict, newRevision, newFingerprint, dropped);
     }
 }

@@ -13,8 +13,7 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * Compact binary serdes for the collector's per-certificate stores. They are written for every
  * observation (the changelog carries every write), so they avoid JSON; each value starts with a
- * format byte so a later layout can still read this one. The certificate record inside the state
- * stays the JSON it arrived as, decoded only when a verdict or a query needs it.
+ * format byte so a later layout can still read this one.
  */
 public final class StateSerdes {
     private static final int FORMAT = 1;
@@ -65,11 +64,11 @@ public final class StateSerdes {
     }
 
     private static byte[] write(CertificateState s) {
-        BinaryOut out = new BinaryOut(512).u8(FORMAT).string(s.certificateId()).bytes(s.certificateJson()).instant(s.publishedAt());
+        BinaryOut out = new BinaryOut(384).u8(FORMAT).string(s.certificateId()).i64(s.certificateTimestamp()).instant(s.publishedAt());
         out.i32(s.ocspUrls().size());
         s.ocspUrls().forEach(out::string);
         out.i32(s.probeCount()).i32(s.earliestAuthoritative().size());
-        s.earliestAuthoritative().forEach(p -> write(out, p));
+        s.earliestAuthoritative().forEach(p -> out.string(p.region()).instant(p.sentAt()).string(p.observationId()));
         return out.name(s.stage()).instant(s.dueAt()).name(s.verdict()).i32(s.revision()).string(s.fingerprint()).i32(s.dropped())
                 .toByteArray();
     }
@@ -77,16 +76,16 @@ public final class StateSerdes {
     private static CertificateState readState(BinaryIn in, byte[] bytes) {
         try {
             String id = in.string();
-            byte[] certificate = in.bytes();
+            long certificate = in.i64();
             java.time.Instant published = in.instant();
             List<String> urls = new ArrayList<>();
             for (int n = in.i32(); n > 0; n--) {
                 urls.add(in.string());
             }
             int probes = in.i32();
-            List<ProbeSummary> earliest = new ArrayList<>();
+            List<EarliestProbe> earliest = new ArrayList<>();
             for (int n = in.i32(); n > 0; n--) {
-                earliest.add(read(in, bytes));
+                earliest.add(new EarliestProbe(in.string(), in.instant(), in.string()));
             }
             return new CertificateState(id, certificate, published, urls, probes, earliest, in.name(DecisionStage.class), in.instant(),
                     in.name(Verdict.class), in.i32(), in.string(), in.i32());

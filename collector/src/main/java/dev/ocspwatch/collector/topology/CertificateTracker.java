@@ -2,11 +2,11 @@ package dev.ocspwatch.collector.topology;
 
 import dev.ocspwatch.collector.metrics.CollectorMetrics;
 import dev.ocspwatch.collector.state.CertificateState;
+import dev.ocspwatch.collector.state.EarliestProbe;
 import dev.ocspwatch.collector.state.ProbeSummary;
 import dev.ocspwatch.collector.verdict.DecisionSettings;
 import dev.ocspwatch.collector.verdict.DecisionTimes;
 import dev.ocspwatch.common.kafka.CertificateRecord;
-import dev.ocspwatch.common.kafka.Observation;
 import dev.ocspwatch.common.kafka.Topics;
 import dev.ocspwatch.common.kafka.VerdictRecord;
 import dev.ocspwatch.common.verdict.DecisionStage;
@@ -46,6 +46,7 @@ final class CertificateTracker implements Processor<String, byte[], String, Verd
     private ProcessorContext<String, VerdictRecord> context;
     private KeyValueStore<String, CertificateState> states;
     private DueIndex due;
+    private CertificateRecords records;
     private ProbeStore probes;
     private EvidenceStore evidence;
     private Decider decider;
@@ -61,9 +62,10 @@ final class CertificateTracker implements Processor<String, byte[], String, Verd
         this.context = context;
         this.states = context.getStateStore(StoreNames.CERTIFICATES);
         this.due = new DueIndex(context.getStateStore(StoreNames.DUE));
+        this.records = new CertificateRecords(context.getStateStore(StoreNames.CERTIFICATE_RECORDS));
         this.probes = new ProbeStore(context.getStateStore(StoreNames.PROBES));
         this.evidence = new EvidenceStore(context.getStateStore(StoreNames.EVIDENCE));
-        this.decider = new Decider(settings, metrics, context);
+        this.decider = new Decider(settings, metrics, context, records);
         this.lastInputAt = context.currentSystemTimeMs();
         context.schedule(settings.punctuateEvery(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
@@ -96,13 +98,16 @@ final class CertificateTracker implements Processor<String, byte[], String, Verd
         }
         Set<String> urls = new LinkedHashSet<>(state.ocspUrls());
         urls.addAll(c.ocspUrls());
-        CertificateRecord held = state.certificate();
-        byte[] earliest = held == null || c.timestamp() < held.timestamp() ? record.value() : state.certificateJson();
+        long earliest = state.certificateTimestamp();
+        if (earliest == 0 || c.timestamp() < earliest) {
+            records.put(c.certificateId(), record.value());
+            earliest = c.timestamp();
+        }
         update(state.withCertificate(earliest, earlier(state.publishedAt(), published), List.copyOf(urls)));
     }
 
     private void observation(Record<String, byte[]> record) {
-        Observation o = Intake.observation(record, metrics);
+        ObservationInput o = Intake.observation(record, metrics);
         if (o == null) {
             return;
         }
@@ -117,7 +122,7 @@ final class CertificateTracker implements Processor<String, byte[], String, Verd
             }
             state = CertificateState.empty(id);
         }
-        ProbeSummary summary = ProbeSummary.of(o);
+        ProbeSummary summary = o.summary();
         if (probes.has(id, summary)) {
             metrics.duplicate();
             return;
@@ -128,8 +133,8 @@ final class CertificateTracker implements Processor<String, byte[], String, Verd
             update(state.withDropped(published));
             return;
         }
-        ProbeSummary earliest = EarliestAuthoritative.in(state.earliestAuthoritative(), summary.region());
-        evidence.add(id, summary, record.value(), earliest);
+        EarliestProbe earliest = EarliestAuthoritative.in(state.earliestAuthoritative(), summary.region());
+        evidence.add(o, earliest);
         probes.add(id, summary);
         List<String> urls = state.ocspUrls();
         if (!urls.contains(summary.url())) {
@@ -196,6 +201,7 @@ final class CertificateTracker implements Processor<String, byte[], String, Verd
             due.schedule(state.dueAt(), null, state.certificateId());
             evidence.deleteAll(state.certificateId());
             probes.deleteAll(state.certificateId());
+            records.delete(state.certificateId());
             states.delete(state.certificateId());
             return;
         }

@@ -15,9 +15,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * ocspwatch.certificates --+
- *                          +--> tracker [certificate-state, probe-summaries, decisions-due, evidence] --> ocspwatch.verdicts
- * ocspwatch.observations --+                                                                  |
- *                                                  verdicts-view (global) <-------------------+
+ *                          +--> tracker [certificate-state, certificate-records, probe-summaries, decisions-due, evidence] --> ocspwatch.verdicts
+ * ocspwatch.observations --+                                                                                       |
+ *                                                  verdicts-view (global) <----------------------------------------+
  * </pre>
  *
  * Both inputs are keyed by certificate id with the same partition count, so one task holds all
@@ -35,6 +35,8 @@ public final class CollectorTopology {
         topology.addProcessor("tracker", () -> new CertificateTracker(settings, metrics), "certificates", "observations");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CERTIFICATES), Serdes.String(),
                 StateSerdes.certificateState()), "tracker");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CERTIFICATE_RECORDS), Serdes.String(),
+                Serdes.ByteArray()), "tracker");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PROBES), Serdes.String(),
                 StateSerdes.probeSummary()), "tracker");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DUE), Serdes.String(), Serdes.String()),

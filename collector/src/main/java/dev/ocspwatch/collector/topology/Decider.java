@@ -27,8 +27,10 @@ final class Decider {
     private final DecisionSettings settings;
     private final CollectorMetrics metrics;
     private final ProcessorContext<String, VerdictRecord> context;
+    private final CertificateRecords records;
 
-    Decider(DecisionSettings settings, CollectorMetrics metrics, ProcessorContext<String, VerdictRecord> context) {
+    Decider(DecisionSettings settings, CollectorMetrics metrics, ProcessorContext<String, VerdictRecord> context, CertificateRecords records) {
+        this.records = records;
         this.settings = settings;
         this.metrics = metrics;
         this.context = context;
@@ -47,7 +49,7 @@ final class Decider {
         }
         long now = context.currentSystemTimeMs();
         int revision = state.revision() + 1;
-        CertificateRecord c = state.certificate();
+        CertificateRecord c = records.get(state.certificateId()); // null if only observations came
         VerdictRecord record = new VerdictRecord(state.certificateId(), c == null ? serialOf(state.certificateId()) : c.serial(),
                 c == null ? issuerOf(state.certificateId()) : c.issuerSpkiSha256(), c == null ? null : c.issuerSubject(),
                 c == null ? null : c.subject(), state.ocspUrls(), c == null ? null : c.logName(), c == null ? null : c.logIndex(),

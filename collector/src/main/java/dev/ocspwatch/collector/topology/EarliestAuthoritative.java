@@ -1,5 +1,6 @@
 package dev.ocspwatch.collector.topology;
 
+import dev.ocspwatch.collector.state.EarliestProbe;
 import dev.ocspwatch.collector.state.ProbeSummary;
 import dev.ocspwatch.common.outcome.OutcomeGroup;
 import java.util.ArrayList;
@@ -15,8 +16,8 @@ final class EarliestAuthoritative {
     }
 
     /** The region's earliest authoritative probe, or null if it had none. */
-    static ProbeSummary in(List<ProbeSummary> earliest, String region) {
-        for (ProbeSummary p : earliest) {
+    static EarliestProbe in(List<EarliestProbe> earliest, String region) {
+        for (EarliestProbe p : earliest) {
             if (p.region().equals(region)) {
                 return p;
             }
@@ -24,22 +25,23 @@ final class EarliestAuthoritative {
         return null;
     }
 
-    /** The list with {@code probe} in its region's place if it is authoritative and earlier than the one held. */
-    static List<ProbeSummary> with(List<ProbeSummary> earliest, ProbeSummary probe) {
-        if (probe.outcome().group() != OutcomeGroup.AUTHORITATIVE) {
+    /** Whether {@code probe} is authoritative and earlier than its region's earliest so far ({@code held}, may be null). */
+    static boolean replaces(ProbeSummary probe, EarliestProbe held) {
+        return probe.outcome().group() == OutcomeGroup.AUTHORITATIVE && (held == null || held.isAfter(probe));
+    }
+
+    /** The list with {@code probe} in its region's place if it {@link #replaces} the one held. */
+    static List<EarliestProbe> with(List<EarliestProbe> earliest, ProbeSummary probe) {
+        if (!replaces(probe, in(earliest, probe.region()))) {
             return earliest;
         }
-        ProbeSummary held = in(earliest, probe.region());
-        if (held != null && ProbeSummary.BY_SEND_TIME.compare(probe, held) >= 0) {
-            return earliest;
-        }
-        List<ProbeSummary> next = new ArrayList<>(earliest.size() + 1);
-        for (ProbeSummary p : earliest) {
+        List<EarliestProbe> next = new ArrayList<>(earliest.size() + 1);
+        for (EarliestProbe p : earliest) {
             if (!p.region().equals(probe.region())) {
                 next.add(p);
             }
         }
-        next.add(probe);
+        next.add(EarliestProbe.of(probe));
         return next;
     }
 }

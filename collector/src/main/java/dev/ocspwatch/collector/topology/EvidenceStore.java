@@ -1,5 +1,6 @@
 package dev.ocspwatch.collector.topology;
 
+import dev.ocspwatch.collector.state.EarliestProbe;
 import dev.ocspwatch.collector.state.ProbeSummary;
 import dev.ocspwatch.common.kafka.Observation;
 import dev.ocspwatch.common.kafka.Topics;
@@ -30,19 +31,21 @@ final class EvidenceStore {
     }
 
     /**
-     * Adds the observation {@code self} from its input bytes, given its region's earliest
+     * Adds the observation from its input bytes, given its region's earliest
      * authoritative probe before it (or null): raw bytes kept if it was not authoritative or is now
      * that earliest (whose predecessor then loses its raw bytes), so what is kept does not depend
      * on arrival order.
      */
-    void add(String certificateId, ProbeSummary self, byte[] json, ProbeSummary earliest) {
+    void add(ObservationInput o, EarliestProbe earliest) {
+        String certificateId = o.certificateId();
+        ProbeSummary self = o.summary();
         String key = ProbeKeys.key(certificateId, self.sentAt(), self.observationId());
         if (self.outcome().group() != OutcomeGroup.AUTHORITATIVE) {
-            store.put(key, json);
+            store.put(key, o.json());
             return;
         }
-        if (earliest == null || ProbeSummary.BY_SEND_TIME.compare(self, earliest) < 0) {
-            store.put(key, json);
+        if (EarliestAuthoritative.replaces(self, earliest)) {
+            store.put(key, o.json());
             if (earliest != null) {
                 String previous = ProbeKeys.key(certificateId, earliest.sentAt(), earliest.observationId());
                 byte[] kept = store.get(previous);
@@ -51,7 +54,7 @@ final class EvidenceStore {
                 }
             }
         } else {
-            store.put(key, SlimEvidence.of(json));
+            store.put(key, o.slim());
         }
     }
 

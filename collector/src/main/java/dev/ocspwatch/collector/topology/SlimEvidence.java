@@ -8,17 +8,15 @@ import dev.ocspwatch.common.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Set;
 
 /**
- * An observation's JSON without the probe's raw bytes, response details and lints: what the
- * evidence store keeps of an authoritative answer that is not its region's earliest. A token
- * copy of the bytes as they arrived (no object mapping, no times parsed or formatted), so it reads
- * back as the same {@code Observation} with those four fields absent.
+ * An observation's JSON without the probe's raw bytes, response details and lints, copied token
+ * by token (no object mapping, no times parsed or formatted), so it reads back as the same
+ * {@code Observation} with those four fields absent. The tracker usually cuts the byte ranges
+ * {@link ObservationReader} noted instead; this is for input where it could not note them.
  */
 final class SlimEvidence {
     private static final JsonFactory FACTORY = Json.mapper().getFactory();
-    private static final Set<String> DROPPED = Set.of("details", "lints", "requestBase64", "responseBase64");
 
     private SlimEvidence() {
     }
@@ -52,7 +50,7 @@ final class SlimEvidence {
         while (in.nextToken() == JsonToken.FIELD_NAME) {
             String field = in.currentName();
             in.nextToken();
-            if (DROPPED.contains(field)) {
+            if (SlimFields.DROPPED.contains(field)) {
                 in.skipChildren();
             } else {
                 gen.writeFieldName(field);

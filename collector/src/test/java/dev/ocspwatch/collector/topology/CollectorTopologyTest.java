@@ -338,6 +338,8 @@ class CollectorTopologyTest {
         w.clockTo(WINDOW_END.plus(Duration.ofMinutes(1)).plus(Duration.ofHours(1)));
         assertNull(states(w).get(id), "state dropped after retention");
         assertEquals(0, w.driver.getKeyValueStore(StoreNames.EVIDENCE).approximateNumEntries());
+        assertEquals(0, w.driver.getKeyValueStore(StoreNames.PROBES).approximateNumEntries());
+        assertEquals(0, w.driver.getKeyValueStore(StoreNames.CERTIFICATE_RECORDS).approximateNumEntries());
         Observation afterwards = CollectorWorld.observation(id, T0, "eu-west", WINDOW_END.minusSeconds(5), Outcome.UNAUTHORIZED, "GET");
         w.observations.pipeInput(id, afterwards, WINDOW_END.plus(Duration.ofHours(2)));
         assertEquals(1, w.metrics.rejectedCount("after-retention"));
