@@ -31,7 +31,7 @@ import org.rocksdb.RocksIterator;
  * compaction merges them), and the changelog topic on the broker (every write, not yet compacted).
  */
 final class CollectorStateSize {
-    static final List<String> STORES = List.of(StoreNames.CERTIFICATES, StoreNames.EVIDENCE, StoreNames.DUE);
+    static final List<String> STORES = List.of(StoreNames.CERTIFICATES, StoreNames.CERTIFICATE_RECORDS, StoreNames.PROBES, StoreNames.EVIDENCE, StoreNames.DUE);
 
     private CollectorStateSize() {
     }

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -53,6 +54,11 @@ public final class CollectorService implements AutoCloseable {
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
         // Exactly-once commits every 100 ms by default: a verdict is visible to readers within that of its decision.
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        // Changelogs carry every state write, evidence most (the observations' JSON): lz4 makes them a third as large (broker
+        // and disk work, measured with bench collector), and larger batches mean fewer produce requests and sender wake-ups.
+        // A commit flushes the producer anyway, so batching adds no delay to a verdict.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
         // Announced to the other instances, so each can tell where a certificate's evidence lives (StreamsCollectorView.locate).
         if (settings.applicationServer() != null) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.applicationServer());

@@ -118,11 +118,12 @@ final class StreamsCollectorView implements CollectorView {
         VerdictRecord verdict = this.<VerdictRecord>store(StoreNames.VERDICTS).get(certificateId);
         CertificateState state = this.<CertificateState>store(StoreNames.CERTIFICATES).get(certificateId);
         List<Observation> observations = state == null ? List.of()
-                : StoreQueries.evidence(this.<Observation>store(StoreNames.EVIDENCE), certificateId);
+                : StoreQueries.evidence(this.<byte[]>store(StoreNames.EVIDENCE), certificateId);
         if (verdict == null && state == null) {
             return Optional.empty();
         }
-        CertificateRecord certificate = state == null ? null : state.certificate();
+        CertificateRecord certificate = state == null ? null
+                : StoreQueries.certificate(this.<byte[]>store(StoreNames.CERTIFICATE_RECORDS), certificateId);
         return Optional.of(new CertificateEvidence(certificateId, verdict, certificate, observations, issuer(verdict, certificate)));
     }
 

@@ -33,12 +33,17 @@ public record ProbeSummary(
             Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(ProbeSummary::observationId);
 
     public static ProbeSummary of(Observation o) {
-        String reason = o.probe().reason();
+        return of(o.observationId(), o.region(), o.agentId(), o.kind(), o.probe().method(), o.probe().url(), o.probe().sentAt(),
+                o.outcome(), o.probe().httpStatus(), o.probe().reason(), o.late());
+    }
+
+    /** From an observation's fields, read without building the whole {@code Observation}; a long reason is cut. */
+    public static ProbeSummary of(String observationId, String region, String agentId, ProbeKind kind, String method, String url,
+                                  Instant sentAt, Outcome outcome, Integer httpStatus, String reason, boolean late) {
         if (reason != null && reason.length() > MAX_REASON) {
             reason = reason.substring(0, MAX_REASON) + "…";
         }
-        return new ProbeSummary(o.observationId(), o.region(), o.agentId(), o.kind(), o.probe().method(), o.probe().url(),
-                o.probe().sentAt(), o.outcome(), o.probe().httpStatus(), reason, o.late());
+        return new ProbeSummary(observationId, region, agentId, kind, method, url, sentAt, outcome, httpStatus, reason, late);
     }
 
     public ProbeRef ref() {

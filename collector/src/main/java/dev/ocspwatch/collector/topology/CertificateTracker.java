@@ -2,11 +2,11 @@ package dev.ocspwatch.collector.topology;
 
 import dev.ocspwatch.collector.metrics.CollectorMetrics;
 import dev.ocspwatch.collector.state.CertificateState;
+import dev.ocspwatch.collector.state.EarliestProbe;
 import dev.ocspwatch.collector.state.ProbeSummary;
 import dev.ocspwatch.collector.verdict.DecisionSettings;
 import dev.ocspwatch.collector.verdict.DecisionTimes;
 import dev.ocspwatch.common.kafka.CertificateRecord;
-import dev.ocspwatch.common.kafka.Observation;
 import dev.ocspwatch.common.kafka.Topics;
 import dev.ocspwatch.common.kafka.VerdictRecord;
 import dev.ocspwatch.common.verdict.DecisionStage;
@@ -14,7 +14,6 @@ import dev.ocspwatch.common.verdict.Verdict;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -47,6 +46,8 @@ final class CertificateTracker implements Processor<String, byte[], String, Verd
     private ProcessorContext<String, VerdictRecord> context;
     private KeyValueStore<String, CertificateState> states;
     private DueIndex due;
+    private CertificateRecords records;
+    private ProbeStore probes;
     private EvidenceStore evidence;
     private Decider decider;
     private long lastInputAt;
@@ -61,8 +62,10 @@ final class CertificateTracker implements Processor<String, byte[], String, Verd
         this.context = context;
         this.states = context.getStateStore(StoreNames.CERTIFICATES);
         this.due = new DueIndex(context.getStateStore(StoreNames.DUE));
+        this.records = new CertificateRecords(context.getStateStore(StoreNames.CERTIFICATE_RECORDS));
+        this.probes = new ProbeStore(context.getStateStore(StoreNames.PROBES));
         this.evidence = new EvidenceStore(context.getStateStore(StoreNames.EVIDENCE));
-        this.decider = new Decider(settings, metrics, context);
+        this.decider = new Decider(settings, metrics, context, records);
         this.lastInputAt = context.currentSystemTimeMs();
         context.schedule(settings.punctuateEvery(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
@@ -95,43 +98,50 @@ final class CertificateTracker implements Processor<String, byte[], String, Verd
         }
         Set<String> urls = new LinkedHashSet<>(state.ocspUrls());
         urls.addAll(c.ocspUrls());
-        CertificateRecord earliest = state.certificate() == null || c.timestamp() < state.certificate().timestamp() ? c : state.certificate();
+        long earliest = state.certificateTimestamp();
+        if (earliest == 0 || c.timestamp() < earliest) {
+            records.put(c.certificateId(), record.value());
+            earliest = c.timestamp();
+        }
         update(state.withCertificate(earliest, earlier(state.publishedAt(), published), List.copyOf(urls)));
     }
 
     private void observation(Record<String, byte[]> record) {
-        Observation o = Intake.observation(record, metrics);
+        ObservationInput o = Intake.observation(record, metrics);
         if (o == null) {
             return;
         }
-        CertificateState state = states.get(o.certificateId());
+        String id = o.certificateId();
+        CertificateState state = states.get(id);
         if (state == null) {
             long tooLate = settings.times(o.publishedAt()).finalDecision().plus(settings.retention()).toEpochMilli();
             if (record.timestamp() > tooLate) {
-                metrics.rejected("after-retention", () -> "observation " + o.observationId() + " of " + o.certificateId()
+                metrics.rejected("after-retention", () -> "observation " + o.observationId() + " of " + id
                         + " arrived after the certificate's state was dropped");
                 return;
             }
-            state = CertificateState.empty(o.certificateId());
+            state = CertificateState.empty(id);
         }
-        ProbeSummary summary = ProbeSummary.of(o);
-        int at = Collections.binarySearch(state.probes(), summary, ProbeSummary.BY_SEND_TIME);
-        if (at >= 0) {
+        ProbeSummary summary = o.summary();
+        if (probes.has(id, summary)) {
             metrics.duplicate();
             return;
         }
         Instant published = earlier(state.publishedAt(), o.publishedAt());
-        if (state.probes().size() >= settings.maxProbesPerCertificate()) {
-            metrics.rejected("probe-bound", () -> o.certificateId() + " has " + settings.maxProbesPerCertificate() + " probes already");
-            update(state.withProbes(published, state.probes(), 1));
+        if (state.probeCount() >= settings.maxProbesPerCertificate()) {
+            metrics.rejected("probe-bound", () -> id + " has " + settings.maxProbesPerCertificate() + " probes already");
+            update(state.withDropped(published));
             return;
         }
-        evidence.add(o, state.probes());
-        List<ProbeSummary> probes = new ArrayList<>(state.probes());
-        probes.add(-at - 1, summary);
-        Set<String> urls = new LinkedHashSet<>(state.ocspUrls());
-        urls.add(o.probe().url());
-        update(state.withProbes(published, probes, 0).withCertificate(state.certificate(), published, List.copyOf(urls)));
+        EarliestProbe earliest = EarliestAuthoritative.in(state.earliestAuthoritative(), summary.region());
+        evidence.add(o, earliest);
+        probes.add(id, summary);
+        List<String> urls = state.ocspUrls();
+        if (!urls.contains(summary.url())) {
+            urls = new ArrayList<>(urls);
+            urls.add(summary.url());
+        }
+        update(state.withProbe(published, urls, EarliestAuthoritative.with(state.earliestAuthoritative(), summary)));
         metrics.observation();
     }
 
@@ -141,7 +151,7 @@ final class CertificateTracker implements Processor<String, byte[], String, Verd
             DecisionTimes times = settings.times(state.publishedAt());
             if (state.stage() != null) {
                 DecisionStage stage = state.stage() == DecisionStage.FINAL ? DecisionStage.FINAL : DecisionStage.WATCH;
-                state = decider.decide(state, times, stage, false, null);
+                state = decider.decide(state, probes.of(state.certificateId()), times, stage, false, null);
             }
             state = reschedule(state, nextStep(state, times));
         }
@@ -190,11 +200,13 @@ final class CertificateTracker implements Processor<String, byte[], String, Verd
         if (state.stage() == DecisionStage.FINAL) {
             due.schedule(state.dueAt(), null, state.certificateId());
             evidence.deleteAll(state.certificateId());
+            probes.deleteAll(state.certificateId());
+            records.delete(state.certificateId());
             states.delete(state.certificateId());
             return;
         }
         DecisionStage stage = state.stage() == null ? DecisionStage.DEADLINE : DecisionStage.FINAL;
-        CertificateState decided = decider.decide(state, times, stage, true, dueAt);
+        CertificateState decided = decider.decide(state, probes.of(state.certificateId()), times, stage, true, dueAt);
         if (decided.verdict() == Verdict.NOT_APPLICABLE) {
             decided = decided.decided(DecisionStage.FINAL, decided.verdict(), decided.revision(), decided.fingerprint());
         }

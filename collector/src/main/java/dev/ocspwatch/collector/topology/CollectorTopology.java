@@ -1,11 +1,10 @@
 package dev.ocspwatch.collector.topology;
 
 import dev.ocspwatch.collector.metrics.CollectorMetrics;
-import dev.ocspwatch.collector.state.CertificateState;
+import dev.ocspwatch.collector.state.StateSerdes;
 import dev.ocspwatch.collector.verdict.DecisionSettings;
 import dev.ocspwatch.common.kafka.IssuerRecord;
 import dev.ocspwatch.common.kafka.JsonSerde;
-import dev.ocspwatch.common.kafka.Observation;
 import dev.ocspwatch.common.kafka.Topics;
 import dev.ocspwatch.common.kafka.VerdictRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -17,9 +16,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * ocspwatch.certificates --+
- *                          +--> tracker [certificate-state, decisions-due, evidence] --> ocspwatch.verdicts
- * ocspwatch.observations --+                                                                  |
- *                                                  verdicts-view (global) <-------------------+
+ *                          +--> tracker [certificate-state, certificate-records, probe-summaries, decisions-due, evidence] --> ocspwatch.verdicts
+ * ocspwatch.observations --+                                                                                       |
+ *                                                  verdicts-view (global) <----------------------------------------+
  * ocspwatch.issuers --> issuers-view (global), for evidence bundles
  * </pre>
  *
@@ -37,11 +36,15 @@ public final class CollectorTopology {
         topology.addSource("observations", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.OBSERVATIONS.name());
         topology.addProcessor("tracker", () -> new CertificateTracker(settings, metrics), "certificates", "observations");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CERTIFICATES), Serdes.String(),
-                new JsonSerde<>(CertificateState.class)), "tracker");
+                StateSerdes.certificateState()), "tracker");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CERTIFICATE_RECORDS), Serdes.String(),
+                Serdes.ByteArray()), "tracker");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PROBES), Serdes.String(),
+                StateSerdes.probeSummary()), "tracker");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DUE), Serdes.String(), Serdes.String()),
                 "tracker");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.EVIDENCE), Serdes.String(),
-                new JsonSerde<>(Observation.class)), "tracker");
+                Serdes.ByteArray()), "tracker");
         topology.addSink("verdicts", Topics.VERDICTS.name(), Serdes.String().serializer(), Topics.VERDICTS.valueSerde().serializer(),
                 "tracker");
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.VERDICTS), Serdes.String(),

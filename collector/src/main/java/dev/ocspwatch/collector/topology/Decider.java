@@ -2,6 +2,7 @@ package dev.ocspwatch.collector.topology;
 
 import dev.ocspwatch.collector.metrics.CollectorMetrics;
 import dev.ocspwatch.collector.state.CertificateState;
+import dev.ocspwatch.collector.state.ProbeSummary;
 import dev.ocspwatch.collector.verdict.Decision;
 import dev.ocspwatch.collector.verdict.DecisionSettings;
 import dev.ocspwatch.collector.verdict.DecisionTimes;
@@ -26,26 +27,29 @@ final class Decider {
     private final DecisionSettings settings;
     private final CollectorMetrics metrics;
     private final ProcessorContext<String, VerdictRecord> context;
+    private final CertificateRecords records;
 
-    Decider(DecisionSettings settings, CollectorMetrics metrics, ProcessorContext<String, VerdictRecord> context) {
+    Decider(DecisionSettings settings, CollectorMetrics metrics, ProcessorContext<String, VerdictRecord> context, CertificateRecords records) {
+        this.records = records;
         this.settings = settings;
         this.metrics = metrics;
         this.context = context;
     }
 
     /**
-     * Decides; forwards a verdict record if {@code always} (a scheduled decision) or if the
+     * Decides from the certificate's {@code probes} in send order; forwards a verdict record if {@code always} (a scheduled decision) or if the
      * decision changed. {@code dueAt} is the scheduled time, for the latency metric.
      */
-    CertificateState decide(CertificateState state, DecisionTimes times, DecisionStage stage, boolean always, Instant dueAt) {
-        Decision decision = VerdictEvaluator.decide(!state.ocspUrls().isEmpty(), state.probes(), times, settings.regions());
+    CertificateState decide(CertificateState state, List<ProbeSummary> probes, DecisionTimes times, DecisionStage stage, boolean always,
+                            Instant dueAt) {
+        Decision decision = VerdictEvaluator.decide(!state.ocspUrls().isEmpty(), probes, times, settings.regions());
         String fingerprint = fingerprint(decision, times);
         if (!always && fingerprint.equals(state.fingerprint())) {
             return state;
         }
         long now = context.currentSystemTimeMs();
         int revision = state.revision() + 1;
-        CertificateRecord c = state.certificate();
+        CertificateRecord c = records.get(state.certificateId()); // null if only observations came
         VerdictRecord record = new VerdictRecord(state.certificateId(), c == null ? serialOf(state.certificateId()) : c.serial(),
                 c == null ? issuerOf(state.certificateId()) : c.issuerSpkiSha256(), c == null ? null : c.issuerSubject(),
                 c == null ? null : c.subject(), state.ocspUrls(), c == null ? null : c.logName(), c == null ? null : c.logIndex(),

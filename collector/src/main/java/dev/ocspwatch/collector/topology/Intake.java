@@ -2,7 +2,6 @@ package dev.ocspwatch.collector.topology;
 
 import dev.ocspwatch.collector.metrics.CollectorMetrics;
 import dev.ocspwatch.common.kafka.CertificateRecord;
-import dev.ocspwatch.common.kafka.Observation;
 import dev.ocspwatch.common.kafka.Topics;
 import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.Record;
@@ -31,12 +30,13 @@ final class Intake {
         return c;
     }
 
-    static Observation observation(Record<String, byte[]> record, CollectorMetrics metrics) {
-        Observation o = parse(record, Topics.OBSERVATIONS::value, "malformed-observation", metrics);
+    /** The fields the tracker needs and the bytes as they arrived (see {@link ObservationReader}), or null if unusable. */
+    static ObservationInput observation(Record<String, byte[]> record, CollectorMetrics metrics) {
+        ObservationInput o = parse(record, ObservationReader::read, "malformed-observation", metrics);
         if (o == null) {
             return null;
         }
-        if (o.publishedAt() == null || o.probe().sentAt() == null || !o.certificateId().equals(record.key())) {
+        if (o.publishedAt() == null || o.summary().sentAt() == null || !o.certificateId().equals(record.key())) {
             metrics.rejected("malformed-observation", () -> "observation " + quote(o.observationId()) + " of " + quote(o.certificateId())
                     + " under key " + quote(record.key()) + " lacks its publication or send time, or is under another key");
             return null;

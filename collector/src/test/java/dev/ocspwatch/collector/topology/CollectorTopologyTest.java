@@ -338,6 +338,8 @@ class CollectorTopologyTest {
         w.clockTo(WINDOW_END.plus(Duration.ofMinutes(1)).plus(Duration.ofHours(1)));
         assertNull(states(w).get(id), "state dropped after retention");
         assertEquals(0, w.driver.getKeyValueStore(StoreNames.EVIDENCE).approximateNumEntries());
+        assertEquals(0, w.driver.getKeyValueStore(StoreNames.PROBES).approximateNumEntries());
+        assertEquals(0, w.driver.getKeyValueStore(StoreNames.CERTIFICATE_RECORDS).approximateNumEntries());
         Observation afterwards = CollectorWorld.observation(id, T0, "eu-west", WINDOW_END.minusSeconds(5), Outcome.UNAUTHORIZED, "GET");
         w.observations.pipeInput(id, afterwards, WINDOW_END.plus(Duration.ofHours(2)));
         assertEquals(1, w.metrics.rejectedCount("after-retention"));
@@ -368,7 +370,7 @@ class CollectorTopologyTest {
         Observation second = w.probe(id, T0, "eu-west", T0.plusSeconds(90), Outcome.GOOD);
         Observation first = w.probe(id, T0, "eu-west", T0.plusSeconds(30), Outcome.GOOD);
         Observation failed = w.probe(id, T0, "eu-west", DEADLINE.plusSeconds(1), Outcome.UNAUTHORIZED);
-        KeyValueStore<String, Observation> evidence = w.driver.getKeyValueStore(StoreNames.EVIDENCE);
+        KeyValueStore<String, byte[]> evidence = w.driver.getKeyValueStore(StoreNames.EVIDENCE);
         List<Observation> kept = EvidenceStore.of(evidence, id);
         assertEquals(List.of(first.observationId(), second.observationId(), failed.observationId()),
                 kept.stream().map(Observation::observationId).toList(), "in send order");
