@@ -89,6 +89,17 @@ class CertificateFeedTest {
         return ProberLab.certificate(ISSUER, BigInteger.valueOf(SERIALS.incrementAndGet()), ctTimestamp, List.of(responderUrl));
     }
 
+    /** What the agent was doing, for a failure message: a timing failure must say where it stood. */
+    private static String state(Prober prober) {
+        return "paused " + prober.gauge("ocspwatch_prober_paused") + ", lag " + prober.gauge("ocspwatch_prober_lag_records")
+                + ", watched " + prober.agent().watched() + ", waiting on issuer " + prober.gauge("ocspwatch_prober_waiting_on_issuer")
+                + ", probes waiting " + prober.gauge("ocspwatch_prober_probes_waiting") + ", in flight "
+                + prober.gauge("ocspwatch_prober_probes_in_flight") + ", rejected " + prober.registry().find("ocspwatch_prober_rejected")
+                .counters().stream().map(c -> c.getId().getTag("reason") + "=" + (long) c.count()).toList()
+                + ", expired " + prober.registry().find("ocspwatch_prober_expired").counters().stream()
+                .map(c -> "replayed " + c.getId().getTag("replayed") + "=" + (long) c.count()).toList();
+    }
+
     private static Prober prober(ProberSettings settings) {
         return await(lab.prober(settings, new StaticNameResolver()));
     }
@@ -288,7 +299,8 @@ class CertificateFeedTest {
         CertificateRecord record = ProberLab.certificate(ca.asIssuer(), BigInteger.valueOf(SERIALS.incrementAndGet()), System.currentTimeMillis(),
                 List.of(url));
         lab.publishCertificate(record);
-        Signal.await(() -> prober.gauge("ocspwatch_prober_waiting_on_issuer") == 1, Duration.ofSeconds(20), "not waiting for its issuer");
+        Signal.await(() -> prober.gauge("ocspwatch_prober_waiting_on_issuer") == 1, Duration.ofSeconds(20),
+                () -> "not waiting for its issuer; " + state(prober));
         assertEquals(List.of(), of("issuer-late", record.certificateId()));
 
         lab.publishIssuer(ca.asIssuer());
