@@ -218,10 +218,9 @@ class CertificateFeedTest {
         }
         answers.forEach(Runnable::run);
         Signal.await(() -> List.of(second, first).stream().flatMap(List::stream).allMatch(id -> first("backpressure", id).isPresent()),
-                Duration.ofSeconds(30), () -> "after the release, not all probed: paused " + prober.gauge("ocspwatch_prober_paused")
-                        + ", waiting " + prober.gauge("ocspwatch_prober_probes_waiting") + ", in flight "
-                        + prober.gauge("ocspwatch_prober_probes_in_flight") + ", lag " + prober.gauge("ocspwatch_prober_lag_records")
-                        + ", watched " + prober.agent().watched() + ", due " + prober.gauge("ocspwatch_prober_due_probes") + "\n"
+                Duration.ofSeconds(30), () -> "after the release, not all probed: " + state(prober) + ", due "
+                        + prober.gauge("ocspwatch_prober_due_probes") + "; never probed: " + List.of(second, first).stream()
+                        .flatMap(List::stream).filter(id -> first("backpressure", id).isEmpty()).toList() + "\n"
                         + summary(lab.observations().of(second)) + "\n" + summary(lab.observations().of(first)));
         Signal.await(() -> prober.gauge("ocspwatch_prober_paused") == 0, Duration.ofSeconds(10), "still paused");
         for (String id : second) {
