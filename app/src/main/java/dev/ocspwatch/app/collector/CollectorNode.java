@@ -53,10 +53,7 @@ public final class CollectorNode implements AutoCloseable {
                 throw new IllegalStateException("the collector's Kafka Streams did not start within " + startTimeout.toSeconds() + " s: "
                         + service.state());
             }
-            api = ApiServer.create(vertx, service.view(), bound.settings(), router -> router.get("/metrics").handler(ctx -> vertx
-                    .executeBlocking(registry::scrape, false)
-                    .onSuccess(text -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text))
-                    .onFailure(ctx::fail)));
+            api = ApiServer.create(vertx, service.view(), bound.settings(), MetricsRoute.of(vertx, registry));
             int actual = Await.result(api.start());
             alerts = new ViolationAlerts(vertx, kafka, alertsConfig.settings(bound.publicBaseUrl()), registry);
             Await.result(alerts.start());

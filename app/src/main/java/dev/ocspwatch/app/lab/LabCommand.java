@@ -1,6 +1,7 @@
 package dev.ocspwatch.app.lab;
 
 import dev.ocspwatch.app.cli.Await;
+import dev.ocspwatch.app.collector.MetricsRoute;
 import dev.ocspwatch.collector.api.ApiServer;
 import dev.ocspwatch.collector.api.ApiSettings;
 import dev.ocspwatch.common.kafka.VerdictRecord;
@@ -66,8 +67,7 @@ public final class LabCommand implements Callable<Integer> {
                 scenario.name(), scenario.description(), scenario.deadline(), scenario.issueFor(), scenario.watchWindow());
         try (LabRun run = LabRun.start(scenario, work, registry)) {
             ApiServer api = ApiServer.create(run.vertx(), run.view(), new ApiSettings("127.0.0.1", port, null, null),
-                    router -> router.get("/metrics").handler(ctx -> ctx.response()
-                            .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape())));
+                    MetricsRoute.of(run.vertx(), registry));
             int bound = Await.result(api.start());
             String dashboard = "http://127.0.0.1:" + bound + "/";
             out.println("  dashboard " + dashboard + " (metrics at /metrics); ends about " + run.expectedEnd());

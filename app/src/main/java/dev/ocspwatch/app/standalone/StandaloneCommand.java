@@ -8,7 +8,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,7 +37,7 @@ public final class StandaloneCommand implements Callable<Integer> {
 
     @Option(names = "--status-every", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
             description = "How often to print a status line: logs, certificates, probes, verdicts (default: ${DEFAULT-VALUE}).")
-    java.time.Duration statusEvery;
+    Duration statusEvery;
 
     @Override
     public Integer call() throws Exception {
@@ -62,15 +67,15 @@ public final class StandaloneCommand implements Callable<Integer> {
         out.println("  dashboard http://" + standalone.api().host() + ":" + node.collector().port() + "/ (metrics at /metrics),"
                 + " Kafka at " + node.bootstrapServers());
         out.flush();
-        java.util.concurrent.ScheduledExecutorService status = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "ocspwatch-status");
             thread.setDaemon(true);
             return thread;
         });
         status.scheduleAtFixedRate(() -> {
-            out.println(StatusLine.of(registry).format(java.time.Instant.now()));
+            out.println(StatusLine.of(registry).format(Instant.now()));
             out.flush();
-        }, statusEvery.toSeconds(), statusEvery.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        }, statusEvery.toSeconds(), statusEvery.toSeconds(), TimeUnit.SECONDS);
         UntilStopped.await(out, "ocspwatch standalone: stopped", status::shutdownNow, node);
         return 0;
     }

@@ -2,6 +2,7 @@ package dev.ocspwatch.app.standalone;
 
 import dev.ocspwatch.agent.discovery.DiscoverySettings;
 import dev.ocspwatch.agent.probe.NameResolver;
+import dev.ocspwatch.agent.probe.SystemNameResolver;
 import dev.ocspwatch.app.agent.AgentNode;
 import dev.ocspwatch.app.cli.Await;
 import dev.ocspwatch.app.collector.CollectorNode;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -53,7 +55,7 @@ public final class StandaloneNode implements AutoCloseable {
     public static StandaloneNode start(StandaloneConfig config, PrometheusMeterRegistry registry, NameResolver resolver) throws Exception {
         Path directory = config.directory().toAbsolutePath();
         Files.createDirectories(directory);
-        InProcessKafka kafka = InProcessKafka.start(directory.resolve("kafka"), config.brokerPort(), java.util.Map.of());
+        InProcessKafka kafka = InProcessKafka.start(directory.resolve("kafka"), config.brokerPort(), Map.of());
         Vertx vertx = Vertx.vertx();
         AgentNode agent = null;
         CollectorNode collector = null;
@@ -67,7 +69,7 @@ public final class StandaloneNode implements AutoCloseable {
                     config.alerts(), Duration.ofMinutes(2));
             DiscoverySettings discovery = withCache(config.discovery(), directory.resolve("log-list.json"));
             agent = AgentNode.start(vertx, registry, settings, config.watch(), discovery, config.prober(), new MetricsConfig(null, -1),
-                    resolver != null ? resolver : new dev.ocspwatch.agent.probe.SystemNameResolver(vertx));
+                    resolver != null ? resolver : new SystemNameResolver(vertx));
             return new StandaloneNode(kafka, vertx, agent, collector);
         } catch (Exception e) {
             new StandaloneNode(kafka, vertx, agent, collector).close();
