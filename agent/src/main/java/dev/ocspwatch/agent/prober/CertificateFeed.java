@@ -24,7 +24,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -39,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Rebuilding schedules from the topic.</b> The schedule is kept nowhere but in memory, so
  * whenever this agent is assigned a partition (at start, or when another agent of the region
- * died or left) it seeks, by timestamp, to {@code now - (deadline + watchWindow) - 1 minute} and
+ * died or left) it seeks ({@link ScheduleRebuild}), by timestamp, to {@code now - (deadline + watchWindow) - 1 minute} and
  * reads forward. This is correct because a certificate record's Kafka timestamp is the moment
  * discovery sent it (CreateTime), which is never earlier than the certificate's CT timestamp:
  * every record before that offset belongs to a certificate whose watch window has ended, and
@@ -55,7 +54,6 @@ import org.slf4j.LoggerFactory;
  */
 final class CertificateFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CertificateFeed.class);
-    private static final Duration SLACK = Duration.ofMinutes(1);
     private static final int MAX_HANDED_OVER = 10_000;
     private static final long REFRESH_MS = 5_000;
 
@@ -65,11 +63,11 @@ final class CertificateFeed implements AutoCloseable {
     private final Context context;
     private final IssuerDirectory issuers;
     private final ProberMetrics metrics;
-    private final Clock clock;
     private final Promise<Void> ready = Promise.promise();
     private final AtomicInteger handedOver = new AtomicInteger();
     private final AtomicLong lag = new AtomicLong();
     private final Map<TopicPartition, Long> replayUntil = new HashMap<>();
+    private final ScheduleRebuild rebuild;
     private final Thread thread;
     private volatile boolean closed;
     private volatile boolean paused;
@@ -84,7 +82,7 @@ final class CertificateFeed implements AutoCloseable {
         this.context = context;
         this.issuers = issuers;
         this.metrics = metrics;
-        this.clock = clock;
+        this.rebuild = new ScheduleRebuild(settings.schedule().horizon(), clock, settings.agentId());
         this.thread = new Thread(this::run, "ocspwatch-prober-feed-" + settings.region());
         this.thread.setDaemon(true);
     }
@@ -251,24 +249,7 @@ final class CertificateFeed implements AutoCloseable {
     private final class Rebuild implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
-                return;
-            }
-            long from = clock.millis() - settings.schedule().horizon().toMillis() - SLACK.toMillis();
-            Map<TopicPartition, Long> query = new HashMap<>();
-            partitions.forEach(p -> query.put(p, Math.max(0, from)));
-            Map<TopicPartition, OffsetAndTimestamp> found = certificates.offsetsForTimes(query, Duration.ofSeconds(30));
-            Map<TopicPartition, Long> end = certificates.endOffsets(partitions, Duration.ofSeconds(30));
-            for (TopicPartition partition : partitions) {
-                OffsetAndTimestamp at = found.get(partition);
-                long offset = at == null ? end.get(partition) : at.offset();
-                certificates.seek(partition, offset);
-                replayUntil.put(partition, end.get(partition));
-                if (offset < end.get(partition)) {
-                    LOG.info("{}: rebuilding the schedule of {} from offset {} ({} records)", settings.agentId(), partition, offset,
-                            end.get(partition) - offset);
-                }
-            }
+            replayUntil.putAll(rebuild.seek(certificates, partitions));
         }
 
         @Override
