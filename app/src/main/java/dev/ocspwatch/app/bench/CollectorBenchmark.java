@@ -49,6 +49,11 @@ public final class CollectorBenchmark implements Callable<Integer> {
     @Option(names = "--stream-threads", defaultValue = "1", description = "The collector's stream threads (default: ${DEFAULT-VALUE}, as deployed).")
     int streamThreads;
 
+    @Option(names = "--already-due", description = "Publish the preloaded certificates a deadline and grace ago, so each is decided "
+            + "as soon as its state exists and every later observation decides it again: the path most of a watched certificate's "
+            + "observations take (default: published now, nothing falls due while measuring).")
+    boolean alreadyDue;
+
     @Option(names = "--latency-certificates", defaultValue = "3000",
             description = "Certificates whose first decisions fall due during the latency phase (default: ${DEFAULT-VALUE}).")
     int latencyCertificates;
@@ -96,7 +101,12 @@ public final class CollectorBenchmark implements Callable<Integer> {
             out.flush();
             long preloading = System.nanoTime();
             // Published now, 15-minute deadline: the first decision is due in 16 minutes, so none fires while measuring.
-            CollectorThroughput.preload(settings, load, certificates, perCertificate, Instant.now());
+            // Already due: published a deadline, the grace and a minute ago, inside the hour's watch window, so the first
+            // punctuation decides each certificate read so far and every observation after it decides again.
+            DecisionSettings decisions = DecisionSettings.DEFAULT;
+            Instant published = alreadyDue ? Instant.now().minus(decisions.deadline()).minus(decisions.grace()).minusSeconds(60)
+                    : Instant.now();
+            CollectorThroughput.preload(settings, load, certificates, perCertificate, published);
             Map<String, Long> topicBytes = CollectorStateSize.topicBytes(admin);
             out.printf(Locale.ROOT, "preloaded in %.1f s; on the broker (lz4): observations %,d bytes (%,d per record),"
                     + " certificates %,d bytes%n", (System.nanoTime() - preloading) / 1e9, topicBytes.get(Topics.OBSERVATIONS.name()),
@@ -142,8 +152,12 @@ public final class CollectorBenchmark implements Callable<Integer> {
             out.printf(Locale.ROOT, "   of the collector's %.2f s: %.2f s start-up (to RUNNING), all in state at %.2f s; its stream thread(s)"
                     + " on CPU %.2f s (%.0f%% of one core over the run)%n", median.seconds(), median.startSeconds(), median.stateSeconds(),
                     median.streamCpuSeconds(), 100 * median.streamCpuSeconds() / median.seconds());
-            out.printf(Locale.ROOT, "   (each run a fresh collector: own group, changelogs and RocksDB, start-up included; no decision falls due"
-                    + " in this phase, so the re-evaluation an observation after a certificate's first decision triggers is not in it)%n");
+            out.printf(Locale.ROOT, alreadyDue
+                    ? "   (each run a fresh collector: own group, changelogs and RocksDB, start-up included; --already-due: every certificate"
+                    + " is decided once its state exists and every observation after that decides it again over all its probes)%n"
+                    : "   (each run a fresh collector: own group, changelogs and RocksDB, start-up included; no decision falls due"
+                    + " in this phase, so the re-evaluation an observation after a certificate's first decision triggers is not in it;"
+                    + " see --already-due)%n");
             out.flush();
 
             return CollectorStateSize.measure(directory.resolve("state-" + runs).resolve(lastApplication), admin, lastApplication);
@@ -151,8 +165,9 @@ public final class CollectorBenchmark implements Callable<Integer> {
     }
 
     private void stateSize(PrintWriter out, List<CollectorStateSize.StoreSize> sizes) {
-        out.printf(Locale.ROOT, "%n3. state per certificate in flight (%,d certificates, %d observations each, none decided yet;"
-                + " the last measured run's collector, closed cleanly):%n", certificates, perCertificate);
+        out.printf(Locale.ROOT, "%n3. state per certificate in flight (%,d certificates, %d observations each, %s;"
+                + " the last measured run's collector, closed cleanly):%n", certificates, perCertificate,
+                alreadyDue ? "decided at their deadline" : "none decided yet");
         out.printf(Locale.ROOT, "   %-18s %10s %14s %12s %14s %12s %16s%n", "store", "entries", "live bytes", "live/cert", "RocksDB files",
                 "files/cert", "changelog/cert");
         long live = 0;

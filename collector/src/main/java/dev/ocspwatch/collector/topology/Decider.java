@@ -7,16 +7,16 @@ import dev.ocspwatch.collector.verdict.Decision;
 import dev.ocspwatch.collector.verdict.DecisionSettings;
 import dev.ocspwatch.collector.verdict.DecisionTimes;
 import dev.ocspwatch.collector.verdict.VerdictEvaluator;
-import dev.ocspwatch.common.json.Json;
 import dev.ocspwatch.common.kafka.CertificateRecord;
 import dev.ocspwatch.common.kafka.VerdictRecord;
 import dev.ocspwatch.common.verdict.DecisionStage;
+import dev.ocspwatch.common.verdict.RegionVerdict;
 import dev.ocspwatch.common.verdict.Verdict;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -28,12 +28,18 @@ final class Decider {
     private final CollectorMetrics metrics;
     private final ProcessorContext<String, VerdictRecord> context;
     private final CertificateRecords records;
+    private final MessageDigest digest;
 
     Decider(DecisionSettings settings, CollectorMetrics metrics, ProcessorContext<String, VerdictRecord> context, CertificateRecords records) {
         this.records = records;
         this.settings = settings;
         this.metrics = metrics;
         this.context = context;
+        try {
+            this.digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /**
@@ -71,19 +77,35 @@ final class Decider {
      * What makes a decision different enough to be a new record: the verdict, each region's
      * status, the first failure, flapping, path problems and the publication time. Counts and
      * times to first answer grow with every probe; they ride along with the next record (the
-     * final one at the latest) instead of making one each.
+     * final one at the latest) instead of making one each. Every observation after the first
+     * decision computes this, so it is a length-prefixed string hashed with one digest per task
+     * rather than a JSON document.
      */
-    private static String fingerprint(Decision decision, DecisionTimes times) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            List<String> regions = decision.regions().stream().map(r -> r.region() + "=" + r.status() + (r.flapping() ? "~" : "")).toList();
-            List<Object> substance = Arrays.asList(decision.verdict(), regions, decision.firstFailure() == null ? null
-                    : decision.firstFailure().observationId(), decision.flapping(), decision.pathProblems());
-            sha.update(Json.mapper().writeValueAsBytes(substance));
-            sha.update(times.publishedAt().toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            return Base64.getEncoder().encodeToString(sha.digest());
-        } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+    private String fingerprint(Decision decision, DecisionTimes times) {
+        StringBuilder text = new StringBuilder(128);
+        field(text, decision.verdict().name());
+        for (RegionVerdict r : decision.regions()) {
+            field(text, r.region());
+            field(text, r.status().name() + (r.flapping() ? "~" : ""));
+        }
+        field(text, "|");
+        field(text, decision.firstFailure() == null ? null : decision.firstFailure().observationId());
+        field(text, Boolean.toString(decision.flapping()));
+        for (String problem : decision.pathProblems()) {
+            field(text, problem);
+        }
+        field(text, "|");
+        field(text, times.publishedAt().toString());
+        digest.reset();
+        return Base64.getEncoder().encodeToString(digest.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Length, colon, text: no two different lists of fields read the same. */
+    private static void field(StringBuilder text, String value) {
+        if (value == null) {
+            text.append("-;");
+        } else {
+            text.append(value.length()).append(':').append(value);
         }
     }
 
